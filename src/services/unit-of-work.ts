@@ -1,0 +1,102 @@
+import { chainHash, GENESIS_HASH } from '../core/audit/hash-chain.js';
+import type { Actor } from '../core/auth/policy.js';
+import { uuidv7 } from '../core/ids.js';
+import { isoNow } from '../core/time.js';
+import type { Database, Db } from '../storage/database.js';
+import { AssetRepository } from '../storage/repositories/asset.repository.js';
+import { AuditRepository } from '../storage/repositories/audit.repository.js';
+import { ContactRepository } from '../storage/repositories/contact.repository.js';
+import { CredentialRepository } from '../storage/repositories/credential.repository.js';
+import { JobRepository } from '../storage/repositories/job.repository.js';
+import { MessageRepository } from '../storage/repositories/message.repository.js';
+import { NetworkRepository } from '../storage/repositories/network.repository.js';
+import { OrganisationRepository } from '../storage/repositories/organisation.repository.js';
+import { UserRepository } from '../storage/repositories/user.repository.js';
+
+/** Every repository, bound to one connection or transaction. */
+export function repositories(db: Db, dialect: Database['dialect']) {
+  return {
+    organisations: new OrganisationRepository(db),
+    contacts: new ContactRepository(db),
+    networks: new NetworkRepository(db),
+    assets: new AssetRepository(db),
+    users: new UserRepository(db),
+    credentials: new CredentialRepository(db),
+    audit: new AuditRepository(db, dialect),
+    jobs: new JobRepository(db, dialect),
+    messages: new MessageRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof repositories>;
+
+export const DELIVER_MESSAGE_JOB = 'outbox.deliver';
+
+export interface Message {
+  orgId: string;
+  userId: string | null;
+  subject: string;
+  body: string;
+}
+
+/**
+ * One transaction's worth of work: the repositories bound to it, the acting party, one
+ * timestamp for everything it writes, and the audit entries and outgoing messages that must
+ * commit or roll back with the change itself.
+ */
+export class UnitOfWork {
+  private head: { seq: number; hash: string } | undefined;
+  readonly now = isoNow();
+
+  constructor(
+    readonly repos: Repositories,
+    readonly actor: Actor,
+  ) {}
+
+  async audit(
+    action: string,
+    entityType: string,
+    entityId: string,
+    summary: Record<string, unknown>,
+  ): Promise<void> {
+    this.head ??= (await this.repos.audit.lockHead()) ?? { seq: 0, hash: GENESIS_HASH };
+    const facts = {
+      seq: this.head.seq + 1,
+      at: this.now,
+      actorUserId: this.actor.kind === 'user' ? this.actor.userId : null,
+      actorLabel: this.actor.label,
+      action,
+      entityType,
+      entityId,
+      summary,
+    };
+    const hash = chainHash(this.head.hash, facts);
+    await this.repos.audit.append({ ...facts, prevHash: this.head.hash, hash });
+    this.head = { seq: facts.seq, hash };
+  }
+
+  /** Queues a message in the outbox; the worker delivers it once this transaction commits. */
+  async send(message: Message): Promise<void> {
+    const id = uuidv7();
+    await this.repos.messages.addToOutbox({ id, channel: 'inbox', ...message }, this.now);
+    await this.repos.jobs.enqueue(
+      {
+        id: uuidv7(),
+        kind: DELIVER_MESSAGE_JOB,
+        payload: { messageId: id },
+        runAt: this.now,
+        maxAttempts: 8,
+      },
+      this.now,
+    );
+  }
+}
+
+export function inTransaction<T>(
+  database: Database,
+  actor: Actor,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  return database.transaction((trx) =>
+    work(new UnitOfWork(repositories(trx, database.dialect), actor)),
+  );
+}

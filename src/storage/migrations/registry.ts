@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../database.js';
+import { initial } from './20261128000000-initial.js';
+
+/** Every migration, by name, in order. Never edit one that has landed; add a new one. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '20261128000000-initial': initial(dialect),
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The database as Kysely sees it. Column names are snake_case; booleans are stored as 0/1
+ * integers and JSON as text (SQLite) or jsonb (PostgreSQL), read back through storage/json.ts.
+ */
+export type Flag = 0 | 1;
+type Json = unknown;
+
+export interface OrganisationsTable {
+  id: string;
+  external_id: string | null;
+  kind: string;
+  parent_id: string | null;
+  name_zh: string;
+  name_en: string;
+  sector: string | null;
+  region: string | null;
+  country: string;
+  cii_designated: Flag;
+  cii_department: string | null;
+  cii_date: string | null;
+  cii_legal_basis: string | null;
+  remit: Json | null;
+  timezone: string;
+  language: string;
+  external_ids: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  org_id: string;
+  external_id: string | null;
+  name: string;
+  email: string;
+  phone: string | null;
+  role: string;
+  language: string;
+  pgp_key: string | null;
+  preferences: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworksTable {
+  id: string;
+  org_id: string;
+  type: string;
+  value: string;
+  source: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface AssetsTable {
+  id: string;
+  org_id: string;
+  external_id: string | null;
+  kind: string;
+  name: string;
+  vendor: string | null;
+  product: string | null;
+  version: string | null;
+  cpe: string | null;
+  purl: string | null;
+  mlps_level: number | null;
+  cii: Flag;
+  internet_facing: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: string;
+  language: string;
+  password_hash: string;
+  disabled: Flag;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: Json;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  summary: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: Json;
+  state: string;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface SchedulesTable {
+  name: string;
+  kind: string;
+  payload: Json;
+  interval_seconds: number;
+  next_run_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  org_id: string;
+  user_id: string | null;
+  subject: string;
+  body: string;
+  state: string;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface InboxMessagesTable {
+  id: string;
+  org_id: string;
+  user_id: string | null;
+  outbox_id: string | null;
+  subject: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Schema {
+  organisations: OrganisationsTable;
+  contacts: ContactsTable;
+  networks: NetworksTable;
+  assets: AssetsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  schedules: SchedulesTable;
+  outbox: OutboxTable;
+  inbox_messages: InboxMessagesTable;
+  counters: CountersTable;
+}

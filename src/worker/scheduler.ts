@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { Services } from '../services/index.js';
+
+/** The recurring jobs: name, job kind, interval. */
+const RECURRING = [
+  { name: 'purge-expired-sessions', kind: 'sessions.purge', intervalSeconds: 3600 },
+] as const;
+
+/**
+ * Enqueues recurring jobs when due. Any number of processes may run one: each tick is a
+ * transaction that only one of them can hold at a time (see JobService.tick).
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: { tickMs?: number; logger?: Logger } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    for (const r of RECURRING)
+      await this.services.jobs.defineSchedule(r.name, r.kind, {}, r.intervalSeconds);
+    const tick = () => {
+      this.ticking = this.services.jobs
+        .tick()
+        .catch((error: unknown) =>
+          this.options.logger?.error({ err: error }, 'scheduler tick failed'),
+        );
+    };
+    tick();
+    this.timer = setInterval(tick, this.options.tickMs ?? 5000);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+  }
+}

@@ -1,0 +1,500 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SYSTEM } from '../src/core/auth/policy.js';
+import { USER_ROLES, type UserRole } from '../src/core/registry/vocabulary.js';
+import { inTransaction } from '../src/services/unit-of-work.js';
+import { buildFixture, login, type Fixture } from './helpers/app.js';
+import { describeEachDialect } from './helpers/db.js';
+import { organisationFields } from './helpers/factories.js';
+
+/**
+ * Who may call what, written out independently of the policy module: for each route, each
+ * role's reach. `all`: allowed on any organisation; `own`: only on its own organisation (for
+ * unscoped routes, simply allowed); absent: denied.
+ */
+type Reach = 'all' | 'own';
+type Side = 'own' | 'foreign';
+interface Case {
+  method: string;
+  path: string;
+  scoped: boolean;
+  allowed: Partial<Record<UserRole, Reach>>;
+  /** Builds the request for one role and side; may create what the request needs. */
+  request: (
+    f: Fixture,
+    role: UserRole,
+    side: Side,
+  ) => Promise<InjectOptions & { session?: boolean }>;
+}
+
+const EVERYONE: Partial<Record<UserRole, Reach>> = Object.fromEntries(
+  USER_ROLES.map((r) => [r, 'own']),
+);
+const MANAGERS = { admin: 'all', coordinator: 'all', authority: 'own' } as const;
+const READERS = { admin: 'all', coordinator: 'all', authority: 'own', auditor: 'all' } as const;
+
+const target = (f: Fixture, role: UserRole, side: Side) =>
+  side === 'own' ? f.users[role].orgId : f.orgs.operatorSh;
+const childOf = async (f: Fixture, parentId: string) =>
+  (
+    await f.services.registry.createOrganisation(
+      SYSTEM,
+      organisationFields({ parentId, region: parentId === f.orgs.operatorSh ? 'CN-SH' : 'CN-GD' }),
+    )
+  ).id;
+const contactIn = async (f: Fixture, orgId: string) =>
+  (
+    await f.services.registry.createContact(SYSTEM, orgId, {
+      name: 'SOC',
+      email: 'soc@example.org',
+      role: 'duty_desk',
+    })
+  ).id;
+const assetIn = async (f: Fixture, orgId: string) =>
+  (await f.services.registry.createAsset(SYSTEM, orgId, { kind: 'system', name: 'OA system' })).id;
+let nextNet = 1;
+const freshCidr = () => `198.18.${nextNet++}.0/24`;
+const networkIn = async (f: Fixture, orgId: string) =>
+  (await f.services.registry.createNetwork(SYSTEM, orgId, { value: freshCidr() })).id;
+
+const CASES: Case[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/session',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'GET', url: '/api/v1/session', session: true }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/session',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'DELETE', url: '/api/v1/session', session: true }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'GET', url: '/api/v1/organisations' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/organisations',
+    scoped: true,
+    allowed: MANAGERS,
+    request: async (f, role, side) => {
+      const parentId = target(f, role, side);
+      const payload = organisationFields({
+        parentId,
+        region: side === 'own' && role === 'authority' ? 'CN-GD' : 'CN-SH',
+      });
+      return { method: 'POST', url: '/api/v1/organisations', payload };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations/:id',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/organisations/${target(f, r, s)}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/organisations/:id',
+    scoped: true,
+    allowed: MANAGERS,
+    request: async (f, r, s) => ({
+      method: 'PATCH',
+      url: `/api/v1/organisations/${target(f, r, s)}`,
+      payload: { timezone: 'Asia/Shanghai' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/organisations/:id',
+    scoped: true,
+    allowed: { admin: 'all', coordinator: 'all' },
+    request: async (f, r, s) => ({
+      method: 'DELETE',
+      url: `/api/v1/organisations/${await childOf(f, s === 'own' ? f.users[r].orgId : f.orgs.operatorSh)}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations/:id/contacts',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/organisations/${target(f, r, s)}/contacts`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/organisations/:id/contacts',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own', partner: 'own' },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/organisations/${target(f, r, s)}/contacts`,
+      payload: { name: 'Duty desk', email: 'duty@example.org', role: 'duty_desk' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/contacts/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own', partner: 'own' },
+    request: async (f, r, s) => ({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${await contactIn(f, target(f, r, s))}`,
+      payload: { phone: '+86 20 1234 5678' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/contacts/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own', partner: 'own' },
+    request: async (f, r, s) => ({
+      method: 'DELETE',
+      url: `/api/v1/contacts/${await contactIn(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations/:id/networks',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/organisations/${target(f, r, s)}/networks`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/organisations/:id/networks',
+    scoped: true,
+    allowed: MANAGERS,
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/organisations/${target(f, r, s)}/networks`,
+      payload: { value: freshCidr() },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/networks/:id',
+    scoped: true,
+    allowed: MANAGERS,
+    request: async (f, r, s) => ({
+      method: 'DELETE',
+      url: `/api/v1/networks/${await networkIn(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations/:id/assets',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/organisations/${target(f, r, s)}/assets`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/organisations/:id/assets',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/organisations/${target(f, r, s)}/assets`,
+      payload: { kind: 'system', name: 'Billing', mlpsLevel: 3 },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/assets/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'PATCH',
+      url: `/api/v1/assets/${await assetIn(f, target(f, r, s))}`,
+      payload: { internetFacing: true },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/assets/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'DELETE',
+      url: `/api/v1/assets/${await assetIn(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/lookup',
+    scoped: false,
+    allowed: READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/lookup?q=192.0.2.1' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/imports/:kind',
+    scoped: false,
+    allowed: MANAGERS,
+    request: async (f, r) => {
+      const org = await f.services.registry.getOrganisation(SYSTEM, f.users[r].orgId);
+      const payload = JSON.stringify([
+        {
+          orgExternalId: org.externalId,
+          name: 'Import desk',
+          email: 'imp@example.org',
+          role: 'abuse',
+        },
+      ]);
+      return {
+        method: 'POST',
+        url: '/api/v1/imports/contacts?format=json&dryRun=true',
+        payload,
+        headers: { 'content-type': 'application/json' },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/exports/:kind',
+    scoped: false,
+    allowed: READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/exports/orgs?format=csv' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/users',
+    scoped: false,
+    allowed: { admin: 'all' },
+    request: async () => ({ method: 'GET', url: '/api/v1/users' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users',
+    scoped: false,
+    allowed: { admin: 'all' },
+    request: async (f, r) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: {
+        orgId: f.users[r].orgId,
+        username: `u${Math.random().toString(36).slice(2, 10)}`,
+        displayName: 'New',
+        role: 'operator',
+        password: 'a long enough password',
+      },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/users/:id',
+    scoped: false,
+    allowed: { admin: 'all' },
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${f.users.operator.id}`,
+      payload: { displayName: 'Operator' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/tokens',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'GET', url: '/api/v1/tokens' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/tokens',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'script', scopes: ['read'] },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/tokens/:id',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all' },
+    request: async (f, r, s) => {
+      const owner =
+        s === 'own' ? f.users[r].id : f.users[r === 'operator' ? 'partner' : 'operator'].id;
+      const { token } = await f.services.auth.createToken(SYSTEM, {
+        userId: owner,
+        name: 'victim',
+        scopes: ['read'],
+      });
+      return { method: 'DELETE', url: `/api/v1/tokens/${token.id}` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/audit',
+    scoped: false,
+    allowed: { admin: 'all', auditor: 'all' },
+    request: async () => ({ method: 'GET', url: '/api/v1/audit' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/audit/verify',
+    scoped: false,
+    allowed: { admin: 'all', auditor: 'all' },
+    request: async () => ({ method: 'GET', url: '/api/v1/audit/verify' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/inbox',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'GET', url: '/api/v1/inbox' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/inbox/:id/read',
+    scoped: true,
+    allowed: EVERYONE,
+    request: async (f, r, s) => {
+      const orgId = target(f, r, s);
+      await inTransaction(f.services.database, SYSTEM, (uow) =>
+        uow.send({ orgId, userId: null, subject: 'note', body: '' }),
+      );
+      const messageId = (
+        await f.services.database.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('org_id', '=', orgId)
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await f.services.inbox.deliver(messageId);
+      const inboxId = (
+        await f.services.database.db
+          .selectFrom('inbox_messages')
+          .select('id')
+          .where('outbox_id', '=', messageId)
+          .executeTakeFirstOrThrow()
+      ).id;
+      return { method: 'POST', url: `/api/v1/inbox/${inboxId}/read` };
+    },
+  },
+];
+
+/** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */
+const PUBLIC = [
+  'POST /api/v1/session',
+  'GET /api/v1/reference',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /api/openapi.json',
+];
+
+/** Every method and path the server registered, rebuilt from Fastify's printed route tree. */
+function registeredRoutes(f: Fixture): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of f.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([\s│├└─]*)(\S+) \(([A-Z, ]+)\)/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    stack.length = depth;
+    stack.push(match[2]!);
+    const path = stack.join('').replace(/\/\//g, '/');
+    for (const method of match[3]!.split(', '))
+      if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
+
+describeEachDialect('access control on every route', (db) => {
+  let f: Fixture;
+  const bearers = {} as Record<UserRole, string>;
+
+  beforeAll(async () => {
+    f = await buildFixture(db());
+    for (const role of USER_ROLES) {
+      const { secret } = await f.services.auth.createToken(SYSTEM, {
+        userId: f.users[role].id,
+        name: 'matrix',
+        scopes: ['read', 'write', 'admin'],
+      });
+      bearers[role] = secret;
+    }
+  });
+  afterAll(async () => {
+    await f.app.close();
+  });
+
+  it('covers every registered route', () => {
+    const covered = new Set([...CASES.map((c) => `${c.method} ${c.path}`), ...PUBLIC]);
+    const missing = registeredRoutes(f).filter((r) => !covered.has(r) && !r.includes(' /api/docs'));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers public routes without credentials', async () => {
+    for (const route of PUBLIC.filter((r) => r.startsWith('GET'))) {
+      const response = await f.app.inject({ method: 'GET', url: route.slice(4) });
+      expect(response.statusCode, route).toBe(200);
+    }
+    expect((await f.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  it('refuses every other API route without credentials', async () => {
+    for (const c of CASES) {
+      const { session: _s, ...options } = await c.request(f, 'admin', 'own');
+      const response = await f.app.inject(options);
+      expect(response.statusCode, `${c.method} ${c.path}`).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'unauthenticated' });
+    }
+  });
+
+  for (const c of CASES) {
+    it(`${c.method} ${c.path}: allowed or denied for each role as the policy says`, async () => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const role of USER_ROLES) {
+        for (const side of c.scoped ? (['own', 'foreign'] as const) : (['own'] as const)) {
+          const reach = c.allowed[role];
+          const allow = reach === 'all' || (reach === 'own' && side === 'own');
+          const { session, ...options } = await c.request(f, role, side);
+          const send = session
+            ? await login(f.app, f.users[role].username)
+            : (o: InjectOptions) =>
+                f.app.inject({
+                  ...o,
+                  headers: { ...o.headers, authorization: `Bearer ${bearers[role]}` },
+                });
+          const response = await send(options);
+          const status = response.statusCode;
+          const verdict =
+            status < 300
+              ? 'allowed'
+              : status === 403 || status === 404
+                ? 'denied'
+                : `unexpected ${status} ${response.body.slice(0, 200)}`;
+          outcomes.push(`${role}/${side}: ${verdict}`);
+          expected.push(`${role}/${side}: ${allow ? 'allowed' : 'denied'}`);
+        }
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+});
