@@ -1,10 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
 /**
- * Before any test: when FENGHUO_TEST_PG_URL is set the PostgreSQL suites are mandatory, so an
- * unreachable server fails the run at once instead of being skipped.
+ * Before any test: build the web app the browser tests load, and, when FENGHUO_TEST_PG_URL
+ * is set, make sure PostgreSQL answers: its suites are then mandatory, so an unreachable
+ * server fails the run at once instead of being skipped.
  */
 export default async function setup(): Promise<void> {
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'error'],
+    { stdio: 'inherit' },
+  );
   const url = process.env.FENGHUO_TEST_PG_URL;
   if (!url) {
     console.warn('FENGHUO_TEST_PG_URL is not set: the PostgreSQL suites are skipped.');
