@@ -73,7 +73,8 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('note', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
-        .addUniqueConstraint('networks_value', ['type', 'value'])
+        // Value first: re-imports look entries up by value alone.
+        .addUniqueConstraint('networks_value', ['value', 'type'])
         .execute();
       await db.schema.createIndex('networks_org').on('networks').column('org_id').execute();
 
