@@ -6,6 +6,7 @@ import {
 } from '../src/core/registry/network-value.js';
 import { measure } from './harness.js';
 import type { BenchRow } from './harness.js';
+import { seededRandom } from '../src/core/random.js';
 
 /**
  * Ownership lookups at registry scale: 100,000 IPv4 and 10,000 IPv6 blocks over 20,000
@@ -18,18 +19,6 @@ const ORGANISATIONS = 20_000;
 const IPV4_ADDRESSES = 1_000_000;
 const OTHER_QUERIES = 100_000;
 const NAIVE_BATCH = 100;
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dotted(address: number): string {
   return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
@@ -127,7 +116,7 @@ function naiveLookup(blocks: Block[], address: number): number {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const { entries, ipv4, ipv4Addresses, ipv6Queries, ipv4Strings } = generate(prng(2024));
+  const { entries, ipv4, ipv4Addresses, ipv6Queries, ipv4Strings } = generate(seededRandom(2024));
 
   const buildStarted = performance.now();
   const index = NetworkIndex.build(entries);

@@ -27,6 +27,7 @@ import {
   type Sector,
   type UserRole,
 } from './vocabulary.js';
+import { seededRandom } from '../random.js';
 
 /** A demo login: one per role, attached to an organisation by external id. */
 export interface DemoUserSpec {
@@ -424,20 +425,12 @@ const NOTES = {
   asn: ['自治系统', 'Autonomous system'],
 } as const;
 
-/** mulberry32: a tiny seeded generator, plenty for varied demo data and identical on every run. */
+/** Seeded choices, so the demo is identical on every run. */
 class Random {
-  private state: number;
+  readonly float: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  float(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.float = seededRandom(seed);
   }
 
   /** An integer from min to max, both included. */

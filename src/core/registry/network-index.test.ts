@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { NetworkIndex, type NetworkEntry } from './network-index.js';
 import { parseLookupQuery, parseNetworkValue } from './network-value.js';
+import { seededRandom } from '../random.js';
 
 /** An entry whose type and canonical value come from the parser, as the database would hold them. */
 function entry(id: string, raw: string): NetworkEntry {
@@ -14,18 +15,6 @@ function owner(index: NetworkIndex, raw: string): string | null {
   const query = parseLookupQuery(raw);
   if ('error' in query) throw new Error(query.error);
   return index.lookup(query)?.id ?? null;
-}
-
-/** mulberry32: a tiny seeded PRNG so the random cases are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('NetworkIndex: IPv4', () => {
@@ -358,7 +347,7 @@ describe('NetworkIndex: against a linear longest-prefix scan', () => {
    * addresses drawn from block edges, block interiors and the whole space.
    */
   function scenario(seed: number, bits: 32 | 128, blockCount: number, addressCount: number) {
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const randomBits = (n: number): bigint => {
       let value = 0n;
       for (let left = n; left > 0; left -= 16) {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseLookupQuery, parseNetworkValue } from './network-value.js';
+import { seededRandom } from '../random.js';
 
 function canonical(raw: string): string {
   const parsed = parseNetworkValue(raw);
@@ -17,18 +18,6 @@ function lookupError(raw: string): string {
   const query = parseLookupQuery(raw);
   if (!('error' in query)) throw new Error(`${raw} parsed as ${query.type} ${query.canonical}`);
   return query.error;
-}
-
-/** mulberry32: a tiny seeded PRNG so the random cases are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseNetworkValue: IPv4', () => {
@@ -169,7 +158,7 @@ describe('parseNetworkValue: IPv6', () => {
   });
 
   it('round-trips random addresses and agrees with the WHATWG URL serialiser', () => {
-    const random = prng(5952);
+    const random = seededRandom(5952);
     for (let n = 0; n < 2000; n++) {
       // Half the groups zero, so zero runs of every length and position occur.
       const groups = Array.from({ length: 8 }, () =>
