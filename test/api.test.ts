@@ -265,6 +265,44 @@ describeEachDialect('REST API', (db) => {
     expect(back).toMatchObject({ created: 0, updated: 0, rejected: 0, committed: false });
   });
 
+  it('re-imports exported contacts and assets without duplicating them', async () => {
+    await f.services.registry.createContact(SYSTEM, f.orgs.operatorGd, {
+      name: 'NOC',
+      email: 'noc@example.org',
+      role: 'duty_desk',
+    });
+    await f.services.registry.createAsset(SYSTEM, f.orgs.operatorGd, {
+      kind: 'product',
+      name: 'Edge firewall',
+      vendor: 'fortinet',
+      product: 'fortios',
+      version: '7.2.4',
+    });
+    for (const kind of ['contacts', 'assets']) {
+      for (const format of ['csv', 'json']) {
+        const exported = await admin({
+          method: 'GET',
+          url: `/api/v1/exports/${kind}?format=${format}`,
+        });
+        const type = format === 'csv' ? 'text/csv' : 'application/json';
+        const report = (
+          await admin({
+            method: 'POST',
+            url: `/api/v1/imports/${kind}?format=${format}`,
+            payload: exported.body,
+            headers: { 'content-type': type },
+          })
+        ).json() as Record<string, unknown>;
+        expect(report, `${kind} ${format}`).toMatchObject({
+          committed: true,
+          created: 0,
+          updated: 0,
+          rejected: 0,
+        });
+      }
+    }
+  });
+
   it('issues API tokens limited by scope, usable as Bearer until revoked', async () => {
     const created = (
       await admin({

@@ -10,7 +10,12 @@ import { changedFields } from '../core/audit/diff.js';
 import { can, authorize, visibility, type Action, type Actor } from '../core/auth/policy.js';
 import { renderMessage } from '../core/delivery/messages.js';
 import { uuidv7 } from '../core/ids.js';
-import { formatExportFile, parseImportFile, type ImportRow } from '../core/registry/import-rows.js';
+import {
+  formatExportFile,
+  parseImportFile,
+  type ImportRow,
+  type ImportValues,
+} from '../core/registry/import-rows.js';
 import type { Database } from '../storage/database.js';
 import type { NetworkDirectory } from './network-directory.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
@@ -162,6 +167,38 @@ export class ImportService {
   }
 }
 
+interface OwnedRecord {
+  id: string;
+  orgId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What upsert needs of the contact and asset repositories. */
+interface OwnedRepository<F, R extends OwnedRecord> {
+  find(orgId: string, fields: F): Promise<R | null>;
+  insert(id: string, orgId: string, fields: F, now: string): Promise<R>;
+  update(id: string, fields: F, now: string): Promise<void>;
+}
+
+/** Creates the record, updates it when a field differs, or leaves it be. */
+async function upsert<F extends object, R extends OwnedRecord>(
+  repo: OwnedRepository<F, R>,
+  orgId: string,
+  fields: F,
+  now: string,
+): Promise<Outcome> {
+  const existing = await repo.find(orgId, fields);
+  if (!existing) {
+    await repo.insert(uuidv7(), orgId, fields, now);
+    return 'created';
+  }
+  const { id, orgId: _o, createdAt: _c, updatedAt: _u, ...current } = existing;
+  if (Object.keys(changedFields(current, fields)).length === 0) return 'unchanged';
+  await repo.update(id, fields, now);
+  return 'updated';
+}
+
 /** Applies rows one by one inside the import's transaction, with lookups batched up front. */
 class RowImporter {
   private readonly orgs = new Map<string, Organisation>();
@@ -195,111 +232,104 @@ class RowImporter {
     const fail = (name: string, reason: string): RowError[] => [
       { row: row.row, field: this.field(name), reason },
     ];
-    const value = row.value;
-    if (kind === 'orgs' && 'parentExternalId' in value) {
-      const parent = value.parentExternalId ? this.orgs.get(value.parentExternalId) : null;
-      if (parent === undefined)
-        return fail(
-          'parentExternalId',
-          `no organisation has external id ${value.parentExternalId} (a parent must come earlier in the file or already exist)`,
-        );
-      const { parentExternalId: _p, ...fields } = value;
-      const input = { ...fields, parentId: parent?.id ?? null };
-      const existing = this.orgs.get(input.externalId!);
-      const id = existing?.id ?? uuidv7();
-      const target = { id, parentId: input.parentId, sector: input.sector, region: input.region };
-      const action: Action = existing ? 'org.update' : 'org.create';
-      if (
-        !can(this.uow.actor, action, target) ||
-        (existing && !can(this.uow.actor, 'org.update', existing))
-      ) {
-        return fail('externalId', 'is outside what you may manage');
-      }
-      if (!existing) {
-        const org = await this.uow.repos.organisations.insert(id, input, this.uow.now);
-        this.orgs.set(input.externalId!, org);
-        return 'created';
-      }
-      const { id: _i, createdAt: _c, updatedAt: _u, ...current } = existing;
-      if (Object.keys(changedFields(current, input)).length === 0) return 'unchanged';
-      await this.uow.repos.organisations.update(id, input, this.uow.now);
-      this.orgs.set(input.externalId!, { ...existing, ...input, updatedAt: this.uow.now });
-      return 'updated';
-    }
-    if (!('orgExternalId' in value)) return fail('file', 'row does not match the import kind');
-    const org = this.orgs.get(value.orgExternalId);
-    if (!org)
-      return fail('orgExternalId', `no organisation has external id ${value.orgExternalId}`);
-    const { orgExternalId: _o, ...fields } = value;
+    if (kind === 'orgs') return this.organisation((row as ImportRow<'orgs'>).value, fail);
+    const { orgExternalId, ...fields } = (row as ImportRow<'contacts' | 'assets' | 'networks'>)
+      .value;
+    const org = this.orgs.get(orgExternalId);
+    if (!org) return fail('orgExternalId', `no organisation has external id ${orgExternalId}`);
+    const action: Action =
+      kind === 'contacts' ? 'contact.write' : kind === 'assets' ? 'asset.write' : 'network.write';
+    if (!can(this.uow.actor, action, org))
+      return fail('orgExternalId', 'is outside what you may manage');
     switch (kind) {
-      case 'contacts': {
-        if (!can(this.uow.actor, 'contact.write', org))
-          return fail('orgExternalId', 'is outside what you may manage');
-        const input = fields as Parameters<UnitOfWork['repos']['contacts']['insert']>[2];
-        const existing = input.externalId
-          ? await this.uow.repos.contacts.byExternalId(org.id, input.externalId)
-          : null;
-        if (!existing) {
-          await this.uow.repos.contacts.insert(uuidv7(), org.id, input, this.uow.now);
-          return 'created';
-        }
-        const { id: _i, orgId: _g, createdAt: _c, updatedAt: _u, ...current } = existing;
-        if (Object.keys(changedFields(current, input)).length === 0) return 'unchanged';
-        await this.uow.repos.contacts.update(existing.id, input, this.uow.now);
-        return 'updated';
-      }
-      case 'assets': {
-        if (!can(this.uow.actor, 'asset.write', org))
-          return fail('orgExternalId', 'is outside what you may manage');
-        const input = fields as Parameters<UnitOfWork['repos']['assets']['insert']>[2];
-        const existing = input.externalId
-          ? await this.uow.repos.assets.byExternalId(org.id, input.externalId)
-          : null;
-        if (!existing) {
-          await this.uow.repos.assets.insert(uuidv7(), org.id, input, this.uow.now);
-          return 'created';
-        }
-        const { id: _i, orgId: _g, createdAt: _c, updatedAt: _u, ...current } = existing;
-        if (Object.keys(changedFields(current, input)).length === 0) return 'unchanged';
-        await this.uow.repos.assets.update(existing.id, input, this.uow.now);
-        return 'updated';
-      }
-      case 'networks': {
-        if (!can(this.uow.actor, 'network.write', org))
-          return fail('orgExternalId', 'is outside what you may manage');
-        const input = fields as { type: Network['type']; value: string; note: string | null };
-        const key = `${input.type}:${input.value}`;
-        const existing = this.networks.get(key);
-        if (!existing) {
-          const network: Network = {
-            id: uuidv7(),
-            orgId: org.id,
-            ...input,
-            source: this.source,
-            createdAt: this.uow.now,
-          };
-          this.networks.set(key, network);
-          this.pendingNetworks.push(network);
-          this.networksChanged = true;
-          if (this.pendingNetworks.length >= 1000) await this.flush();
-          return 'created';
-        }
-        if (existing.orgId === org.id && existing.note === input.note) return 'unchanged';
-        if (existing.source === 'manual')
-          return fail(
-            'value',
-            `${input.value} was registered by hand to another organisation and is not overwritten by imports`,
-          );
-        if (existing.createdAt === this.uow.now && existing.orgId !== org.id)
-          return fail('value', `${input.value} appears twice in this file`);
-        await this.uow.repos.networks.reassign(existing.id, org.id, input.note);
-        this.networksChanged = true;
-        this.networks.set(key, { ...existing, orgId: org.id, note: input.note });
-        return 'updated';
-      }
-      case 'orgs':
-        return fail('file', 'row does not match the import kind');
+      case 'contacts':
+        return upsert(
+          this.uow.repos.contacts,
+          org.id,
+          fields as ImportValues['contacts'],
+          this.uow.now,
+        );
+      case 'assets':
+        return upsert(
+          this.uow.repos.assets,
+          org.id,
+          fields as ImportValues['assets'],
+          this.uow.now,
+        );
+      case 'networks':
+        return this.network(org, fields as Omit<ImportValues['networks'], 'orgExternalId'>, fail);
     }
+  }
+
+  private async organisation(
+    value: ImportValues['orgs'],
+    fail: (name: string, reason: string) => RowError[],
+  ): Promise<Outcome | RowError[]> {
+    const { parentExternalId, ...fields } = value;
+    const parent = parentExternalId ? this.orgs.get(parentExternalId) : null;
+    if (parent === undefined) {
+      return fail(
+        'parentExternalId',
+        `no organisation has external id ${parentExternalId} (a parent must come earlier in the file or already exist)`,
+      );
+    }
+    const input = { ...fields, parentId: parent?.id ?? null };
+    const existing = this.orgs.get(input.externalId);
+    const id = existing?.id ?? uuidv7();
+    const target = { id, parentId: input.parentId, sector: input.sector, region: input.region };
+    // Both the organisation as it is and as the row would make it must be the actor's to manage.
+    const allowed = existing
+      ? can(this.uow.actor, 'org.update', existing) && can(this.uow.actor, 'org.update', target)
+      : can(this.uow.actor, 'org.create', target);
+    if (!allowed) return fail('externalId', 'is outside what you may manage');
+    if (!existing) {
+      this.orgs.set(
+        input.externalId,
+        await this.uow.repos.organisations.insert(id, input, this.uow.now),
+      );
+      return 'created';
+    }
+    const { id: _i, createdAt: _c, updatedAt: _u, ...current } = existing;
+    if (Object.keys(changedFields(current, input)).length === 0) return 'unchanged';
+    await this.uow.repos.organisations.update(id, input, this.uow.now);
+    this.orgs.set(input.externalId, { ...existing, ...input, updatedAt: this.uow.now });
+    return 'updated';
+  }
+
+  private async network(
+    org: Organisation,
+    input: Omit<ImportValues['networks'], 'orgExternalId'>,
+    fail: (name: string, reason: string) => RowError[],
+  ): Promise<Outcome | RowError[]> {
+    const key = `${input.type}:${input.value}`;
+    const existing = this.networks.get(key);
+    if (!existing) {
+      const network: Network = {
+        id: uuidv7(),
+        orgId: org.id,
+        ...input,
+        source: this.source,
+        createdAt: this.uow.now,
+      };
+      this.networks.set(key, network);
+      this.pendingNetworks.push(network);
+      this.networksChanged = true;
+      if (this.pendingNetworks.length >= 1000) await this.flush();
+      return 'created';
+    }
+    if (existing.orgId === org.id && existing.note === input.note) return 'unchanged';
+    if (existing.source === 'manual') {
+      return fail(
+        'value',
+        `${input.value} was registered by hand to another organisation and is not overwritten by imports`,
+      );
+    }
+    if (existing.createdAt === this.uow.now)
+      return fail('value', `${input.value} appears twice in this file`);
+    await this.uow.repos.networks.reassign(existing.id, org.id, input.note);
+    this.networks.set(key, { ...existing, orgId: org.id, note: input.note });
+    this.networksChanged = true;
+    return 'updated';
   }
 
   /** Writes the buffered network rows. */

@@ -79,13 +79,13 @@ export class AssetRepository {
     return row ? toAsset(row) : null;
   }
 
-  async byExternalId(orgId: string, externalId: string): Promise<Asset | null> {
-    const row = await this.db
-      .selectFrom('assets')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('external_id', '=', externalId)
-      .executeTakeFirst();
+  /** The asset a row means: by its external id, or else by name within the organisation. */
+  async find(orgId: string, fields: Pick<Fields, 'externalId' | 'name'>): Promise<Asset | null> {
+    let q = this.db.selectFrom('assets').selectAll().where('org_id', '=', orgId);
+    q = fields.externalId
+      ? q.where('external_id', '=', fields.externalId)
+      : q.where('name', '=', fields.name);
+    const row = await q.executeTakeFirst();
     return row ? toAsset(row) : null;
   }
 

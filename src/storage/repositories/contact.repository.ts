@@ -74,13 +74,16 @@ export class ContactRepository {
     return row ? toContact(row) : null;
   }
 
-  async byExternalId(orgId: string, externalId: string): Promise<Contact | null> {
-    const row = await this.db
-      .selectFrom('contacts')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('external_id', '=', externalId)
-      .executeTakeFirst();
+  /** The contact a row means: by its external id, or else by e-mail and role within the organisation. */
+  async find(
+    orgId: string,
+    fields: Pick<Fields, 'externalId' | 'email' | 'role'>,
+  ): Promise<Contact | null> {
+    let q = this.db.selectFrom('contacts').selectAll().where('org_id', '=', orgId);
+    q = fields.externalId
+      ? q.where('external_id', '=', fields.externalId)
+      : q.where('email', '=', fields.email).where('role', '=', fields.role);
+    const row = await q.executeTakeFirst();
     return row ? toContact(row) : null;
   }
 
