@@ -395,6 +395,24 @@ const CASES: Case[] = [
       return { method: 'POST', url: `/api/v1/inbox/${inboxId}/read` };
     },
   },
+  {
+    method: 'GET',
+    path: '/api/v1/rule-packs',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({ method: 'GET', url: '/api/v1/rule-packs' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/rule-packs/evaluate',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/rule-packs/evaluate',
+      payload: { facts: { 'org.country': 'CN', 'impact.directLossCny': 6_000_000 } },
+    }),
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */

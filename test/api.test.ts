@@ -363,6 +363,41 @@ describeEachDialect('REST API', (db) => {
     expect((await inbox({ method: 'POST', url: `/api/v1/inbox/${id}/read` })).statusCode).toBe(204);
   });
 
+  it('evaluates incident facts against every rule pack, and names unknown facts', async () => {
+    const packs = (await admin({ method: 'GET', url: '/api/v1/rule-packs' })).json() as {
+      id: string;
+    }[];
+    expect(packs.map((p) => p.id)).toContain('cn-incident-reporting-2025');
+    const response = await admin({
+      method: 'POST',
+      url: '/api/v1/rule-packs/evaluate',
+      payload: {
+        facts: { 'org.country': 'CN', 'org.cii': true, 'impact.personalRecordsLeaked': 2_000_000 },
+        anchors: { aware: '2026-03-10T02:00:00.000Z' },
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    const cn = (
+      response.json() as {
+        pack: string;
+        grade: { code: string };
+        obligations: { stage: string; due: string }[];
+      }[]
+    ).find((e) => e.pack === 'cn-incident-reporting-2025')!;
+    expect(cn.grade.code).toBe('relatively_major');
+    expect(cn.obligations[0]).toMatchObject({ stage: 'initial', due: '2026-03-10T03:00:00.000Z' });
+    const bad = await admin({
+      method: 'POST',
+      url: '/api/v1/rule-packs/evaluate',
+      payload: { facts: { 'impact.moon': 1, 'org.cii': 'yes' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+      '/facts/impact.moon',
+      '/facts/org.cii',
+    ]);
+  });
+
   it('publishes OpenAPI, docs, health, metrics and security headers', async () => {
     const openapi = (await f.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       openapi: string;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -121,6 +121,30 @@ describeEachDialect('the fenghuo command', (_db, url) => {
     expect(fenghuo(url(), 'token', 'revoke', token.token.id).code).toBe(0);
     expect(fenghuo(url(), 'user', 'disable', 'duty').code).toBe(0);
     expect(fenghuo(url(), 'user', 'list', '--json').stdout).toContain('"disabled": true');
+  });
+
+  it('checks rule packs and evaluates incident facts from a file', () => {
+    expect(fenghuo(url(), 'rules', 'check').stdout).toContain('cn-incident-reporting-2025');
+    const broken = join(dir, 'packs');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'bad.json'), JSON.stringify({ id: 'bad' }));
+    const check = fenghuo(url(), 'rules', 'check', broken);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('bad.json');
+    const facts = join(dir, 'facts.json');
+    writeFileSync(
+      facts,
+      JSON.stringify({
+        facts: { 'org.country': 'CN', 'org.cii': true, 'impact.ciiOutageHours': 6 },
+        anchors: { aware: '2026-03-10T02:00:00.000Z' },
+      }),
+    );
+    const evaluated = fenghuo(url(), 'rules', 'evaluate', facts);
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toContain('cn-incident-reporting-2025: Especially major');
+    expect(evaluated.stdout).toContain(
+      'initial: 1 hour from aware → cii_protection, public_security, due 2026-03-10T03:00:00.000Z',
+    );
   });
 
   it('verifies the audit chain, and reports the entry edited behind its back', async () => {

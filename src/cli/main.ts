@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccess } from './commands/access.js';
 import { registerRegistry } from './commands/registry.js';
+import { registerRules } from './commands/rules.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, fail, withServices } from './runtime.js';
 
@@ -25,6 +26,7 @@ program
   });
 registerRegistry(program);
 registerAccess(program);
+registerRules(program);
 
 try {
   await program.parseAsync();

@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { rulesRoutes } from './routes/rules.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(rulesRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

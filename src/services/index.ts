@@ -1,3 +1,4 @@
+import type { RulePack } from '../core/rules/pack.js';
 import type { Database } from '../storage/database.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -7,10 +8,15 @@ import { InboxService } from './inbox.service.js';
 import { JobService } from './job.service.js';
 import { NetworkDirectory } from './network-directory.js';
 import { RegistryService } from './registry.service.js';
+import { loadRulePacks } from './rule-packs.js';
+import { RulesService } from './rules.service.js';
 import { UserService } from './user.service.js';
 
-/** Every use case over one database; the adapters (server, cli, worker) hold one of these. */
-export function createServices(database: Database) {
+/**
+ * Every use case over one database; the adapters (server, cli, worker) hold one of these.
+ * The rule packs are loaded from `rule-packs/` unless given; a broken pack throws.
+ */
+export function createServices(database: Database, rulePacks: RulePack[] = loadRulePacks()) {
   const directory = new NetworkDirectory(database);
   const imports = new ImportService(database, directory);
   const users = new UserService(database);
@@ -25,6 +31,7 @@ export function createServices(database: Database) {
     inbox: new InboxService(database),
     jobs: new JobService(database),
     demo: new DemoService(database, imports, users),
+    rules: new RulesService(rulePacks),
   };
 }
 export type Services = ReturnType<typeof createServices>;

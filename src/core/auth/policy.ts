@@ -48,6 +48,7 @@ export const ACTIONS = {
   'token.manage': 'write',
   'audit.read': 'read',
   'inbox.read': 'read',
+  'rules.read': 'read',
 } as const satisfies Record<string, TokenScope>;
 export type Action = keyof typeof ACTIONS;
 
@@ -74,6 +75,7 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'audit.read': 'all',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
   coordinator: {
     'org.read': 'all',
@@ -88,6 +90,7 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'registry.export': 'all',
     'token.manage': 'own',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
   authority: {
     'org.read': 'remit',
@@ -101,6 +104,7 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'registry.export': 'remit',
     'token.manage': 'own',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
   operator: {
     'org.read': 'own',
@@ -108,12 +112,14 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'asset.write': 'own',
     'token.manage': 'own',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
   partner: {
     'org.read': 'own',
     'contact.write': 'own',
     'token.manage': 'own',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
   auditor: {
     'org.read': 'all',
@@ -122,6 +128,7 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'audit.read': 'all',
     'inbox.read': 'own',
+    'rules.read': 'all',
   },
 };
 
