@@ -57,6 +57,25 @@ const freshCidr = () => `198.18.${nextNet++}.0/24`;
 const networkIn = async (f: Fixture, orgId: string) =>
   (await f.services.registry.createNetwork(SYSTEM, orgId, { value: freshCidr() })).id;
 
+const incidentPayload = {
+  title: 'Defacement',
+  summary: 'Home page replaced',
+  category: '02009',
+  awareAt: '2026-11-01T00:00:00.000Z',
+  facts: { 'impact.directLossCny': 6_000_000 },
+};
+const incidentAt = async (f: Fixture, orgId: string) =>
+  (await f.services.incidents.report(SYSTEM, { ...incidentPayload, reporterOrgId: orgId }))
+    .incident;
+const READ_INCIDENTS = {
+  admin: 'all',
+  coordinator: 'all',
+  authority: 'own',
+  auditor: 'all',
+  operator: 'own',
+} as const;
+const GRADERS = { admin: 'all', coordinator: 'all', authority: 'own' } as const;
+
 const CASES: Case[] = [
   {
     method: 'GET',
@@ -412,6 +431,111 @@ const CASES: Case[] = [
       url: '/api/v1/rule-packs/evaluate',
       payload: { facts: { 'org.country': 'CN', 'impact.directLossCny': 6_000_000 } },
     }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/incidents',
+    scoped: false,
+    allowed: READ_INCIDENTS,
+    request: async () => ({ method: 'GET', url: '/api/v1/incidents' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents',
+    scoped: true,
+    allowed: {
+      admin: 'all',
+      coordinator: 'all',
+      authority: 'own',
+      operator: 'own',
+      partner: 'all',
+    },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: { ...incidentPayload, reporterOrgId: target(f, r, s) },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/incidents/:id',
+    scoped: true,
+    allowed: READ_INCIDENTS,
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/incidents/${(await incidentAt(f, target(f, r, s))).id}`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents/:id/submissions',
+    scoped: true,
+    allowed: {
+      admin: 'all',
+      coordinator: 'all',
+      authority: 'own',
+      operator: 'own',
+      partner: 'all',
+    },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${(await incidentAt(f, target(f, r, s))).id}/submissions`,
+      payload: {
+        pack: 'cn-incident-reporting-2025',
+        stage: 'final',
+        content: { cause: 'weak password' },
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents/:id/grade-overrides',
+    scoped: true,
+    allowed: GRADERS,
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${(await incidentAt(f, target(f, r, s))).id}/grade-overrides`,
+      payload: {
+        pack: 'cn-incident-reporting-2025',
+        grade: 'major',
+        reason: 'Assessed major by the duty officer',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/clocks/:id/waive',
+    scoped: true,
+    allowed: GRADERS,
+    request: async (f, r, s) => {
+      // A Chinese reporter, so that the CN pack starts clocks (the partner is abroad).
+      const reporter =
+        s === 'foreign'
+          ? f.orgs.operatorSh
+          : r === 'partner'
+            ? f.orgs.operatorGd
+            : f.users[r].orgId;
+      const incident = await incidentAt(f, reporter);
+      const clock = incident.clocks.find((c) => c.state === 'pending')!;
+      return {
+        method: 'POST',
+        url: `/api/v1/clocks/${clock.id}/waive`,
+        payload: { reason: 'Reported by telephone instead' },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/receipts/verify',
+    scoped: false,
+    allowed: EVERYONE,
+    request: async (f) => {
+      const { receipts } = await f.services.incidents.report(SYSTEM, {
+        ...incidentPayload,
+        reporterOrgId: f.orgs.operatorGd,
+      });
+      return { method: 'POST', url: '/api/v1/receipts/verify', payload: receipts[0] };
+    },
   },
 ];
 

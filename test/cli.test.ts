@@ -147,6 +147,31 @@ describeEachDialect('the fenghuo command', (_db, url) => {
     );
   });
 
+  it('reports an incident from a file and verifies its receipt', () => {
+    const report = join(dir, 'incident.json');
+    writeFileSync(
+      report,
+      JSON.stringify({
+        title: 'Leak',
+        summary: 'Customer table exposed',
+        category: '03003',
+        awareAt: new Date().toISOString(),
+        facts: { 'impact.personalRecordsLeaked': 1_500_000 },
+      }),
+    );
+    const result = fenghuo(url(), 'incident', 'report', report, '--org', 'cli-1', '--json');
+    expect(result.code).toBe(0);
+    const { incident, receipts } = JSON.parse(result.stdout);
+    expect(incident.reference).toMatch(/^FH-/);
+    const receipt = join(dir, 'receipt.json');
+    writeFileSync(receipt, JSON.stringify(receipts[0]));
+    expect(fenghuo(url(), 'receipt', 'verify', receipt).stdout).toContain('receipt valid');
+    writeFileSync(receipt, JSON.stringify({ ...receipts[0], version: 2 }));
+    const forged = fenghuo(url(), 'receipt', 'verify', receipt);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toContain('INVALID');
+  });
+
   it('verifies the audit chain, and reports the entry edited behind its back', async () => {
     const ok = fenghuo(url(), 'audit', 'verify');
     expect(ok.code).toBe(0);

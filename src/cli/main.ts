@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerAccess } from './commands/access.js';
+import { registerIncidents } from './commands/incidents.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerRules } from './commands/rules.js';
 import { registerServe } from './commands/serve.js';
@@ -27,6 +28,7 @@ program
 registerRegistry(program);
 registerAccess(program);
 registerRules(program);
+registerIncidents(program);
 
 try {
   await program.parseAsync();

@@ -15,6 +15,7 @@ import { authenticate } from './plugins/authenticate.js';
 import { sendProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { incidentRoutes } from './routes/incident.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
 import { rulesRoutes } from './routes/rules.routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(rulesRoutes, { services });
+  await app.register(incidentRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

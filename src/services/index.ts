@@ -1,9 +1,11 @@
 import type { RulePack } from '../core/rules/pack.js';
+import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { DemoService } from './demo.service.js';
 import { ImportService } from './import.service.js';
+import { IncidentService } from './incident.service.js';
 import { InboxService } from './inbox.service.js';
 import { JobService } from './job.service.js';
 import { NetworkDirectory } from './network-directory.js';
@@ -16,10 +18,15 @@ import { UserService } from './user.service.js';
  * Every use case over one database; the adapters (server, cli, worker) hold one of these.
  * The rule packs are loaded from `rule-packs/` unless given; a broken pack throws.
  */
-export function createServices(database: Database, rulePacks: RulePack[] = loadRulePacks()) {
+export function createServices(
+  database: Database,
+  rulePacks: RulePack[] = loadRulePacks(),
+  now: () => string = isoNow,
+) {
   const directory = new NetworkDirectory(database);
   const imports = new ImportService(database, directory);
   const users = new UserService(database);
+  const rules = new RulesService(rulePacks);
   return {
     database,
     directory,
@@ -31,7 +38,8 @@ export function createServices(database: Database, rulePacks: RulePack[] = loadR
     inbox: new InboxService(database),
     jobs: new JobService(database),
     demo: new DemoService(database, imports, users),
-    rules: new RulesService(rulePacks),
+    rules,
+    incidents: new IncidentService(database, rules, now),
   };
 }
 export type Services = ReturnType<typeof createServices>;

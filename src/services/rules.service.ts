@@ -1,8 +1,8 @@
 import type { EvaluateInput, RulePackSummary } from '../contract/rules.js';
 import { authorize, type Actor } from '../core/auth/policy.js';
-import { validationError, type FieldError } from '../core/errors.js';
-import { evaluatePack, type Evaluation } from '../core/rules/evaluate.js';
-import { FACTS, type Facts } from '../core/rules/facts.js';
+import { validationError } from '../core/errors.js';
+import { evaluatePack, type Evaluation, type Timeline } from '../core/rules/evaluate.js';
+import { checkFacts, type Facts } from '../core/rules/facts.js';
 import type { RulePack } from '../core/rules/pack.js';
 
 /** The loaded rule packs: what they are, and what they say of a set of incident facts. */
@@ -29,16 +29,41 @@ export class RulesService {
   /** Every pack's verdict on the facts; facts are checked against the fact vocabulary first. */
   evaluate(actor: Actor, input: EvaluateInput): Evaluation[] {
     authorize(actor, 'rules.read');
-    const errors: FieldError[] = [];
-    for (const [name, value] of Object.entries(input.facts)) {
-      const definition = (FACTS as Record<string, { type: string } | undefined>)[name];
-      if (!definition)
-        errors.push({ field: `/facts/${name}`, reason: 'is not a fact any rule pack knows' });
-      else if (value !== null && typeof value !== definition.type)
-        errors.push({ field: `/facts/${name}`, reason: `must be a ${definition.type}` });
-    }
+    const errors = checkFacts(input.facts);
     if (errors.length > 0) throw validationError(errors);
-    const timeline = { anchors: input.anchors ?? {}, submitted: input.submitted ?? {} };
-    return this.packs.map((pack) => evaluatePack(pack, input.facts as Facts, timeline));
+    return this.evaluateChecked(input.facts as Facts, {
+      anchors: input.anchors ?? {},
+      submitted: input.submitted ?? {},
+    });
+  }
+
+  /**
+   * Every pack's verdict on facts already checked. `submitted` is keyed `pack/stage`; a plain
+   * `stage` key counts for every pack.
+   */
+  evaluateChecked(
+    facts: Facts,
+    timeline: { anchors: Timeline['anchors']; submitted: Record<string, string> },
+    overrides: Record<string, { grade: string; reason: string }> = {},
+  ): Evaluation[] {
+    return this.packs.map((pack) => {
+      const own = `${pack.id}/`;
+      const submitted: Record<string, string> = {};
+      for (const [key, at] of Object.entries(timeline.submitted)) {
+        if (key.startsWith(own)) submitted[key.slice(own.length)] = at;
+        else if (!key.includes('/')) submitted[key] = at;
+      }
+      return evaluatePack(
+        pack,
+        facts,
+        { anchors: timeline.anchors, submitted },
+        overrides[pack.id],
+      );
+    });
+  }
+
+  /** The pack with this id, or undefined. */
+  pack(id: string): RulePack | undefined {
+    return this.packs.find((p) => p.id === id);
   }
 }

@@ -7,10 +7,12 @@ import { AssetRepository } from '../storage/repositories/asset.repository.js';
 import { AuditRepository } from '../storage/repositories/audit.repository.js';
 import { ContactRepository } from '../storage/repositories/contact.repository.js';
 import { CredentialRepository } from '../storage/repositories/credential.repository.js';
+import { IncidentRepository } from '../storage/repositories/incident.repository.js';
 import { JobRepository } from '../storage/repositories/job.repository.js';
 import { MessageRepository } from '../storage/repositories/message.repository.js';
 import { NetworkRepository } from '../storage/repositories/network.repository.js';
 import { OrganisationRepository } from '../storage/repositories/organisation.repository.js';
+import { SigningKeyRepository } from '../storage/repositories/signing-key.repository.js';
 import { UserRepository } from '../storage/repositories/user.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
@@ -25,6 +27,8 @@ export function repositories(db: Db, dialect: Database['dialect']) {
     audit: new AuditRepository(db, dialect),
     jobs: new JobRepository(db, dialect),
     messages: new MessageRepository(db),
+    incidents: new IncidentRepository(db),
+    signingKeys: new SigningKeyRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
@@ -52,12 +56,13 @@ export class UnitOfWork {
     readonly actor: Actor,
   ) {}
 
+  /** Appends an audit entry; returns its hash, which receipts quote. */
   async audit(
     action: string,
     entityType: string,
     entityId: string,
     summary: Record<string, unknown>,
-  ): Promise<void> {
+  ): Promise<string> {
     this.head ??= (await this.repos.audit.lockHead()) ?? { seq: 0, hash: GENESIS_HASH };
     const facts = {
       seq: this.head.seq + 1,
@@ -72,6 +77,7 @@ export class UnitOfWork {
     const hash = chainHash(this.head.hash, facts);
     await this.repos.audit.append({ ...facts, prevHash: this.head.hash, hash });
     this.head = { seq: facts.seq, hash };
+    return hash;
   }
 
   /** Queues a message in the outbox; the worker delivers it once this transaction commits. */

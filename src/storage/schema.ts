@@ -171,6 +171,65 @@ export interface CountersTable {
   value: number;
 }
 
+export interface IncidentsTable {
+  id: string;
+  reference: string;
+  reporter_org_id: string;
+  reported_by: string | null;
+  source: string;
+  status: string;
+  category: string;
+  title: string;
+  summary: string;
+  tlp: string;
+  facts: Json;
+  anchors: Json;
+  details: Json;
+  grade_overrides: Json;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentSubmissionsTable {
+  id: string;
+  incident_id: string;
+  pack: string;
+  stage: string;
+  version: number;
+  content: Json;
+  submitted_at: string;
+  submitted_by: string | null;
+  idempotency_key: string | null;
+  receipt: Json;
+}
+
+export interface IncidentClocksTable {
+  id: string;
+  incident_id: string;
+  pack: string;
+  kind: string;
+  ref: string;
+  owed_by: Json;
+  owed_to: Json;
+  anchor_at: string | null;
+  due_at: string | null;
+  immediate: Flag;
+  state: string;
+  met_at: string | null;
+  waived_reason: string | null;
+  source: string;
+  certainty: string;
+  reminders_sent: number;
+  next_fire_at: string | null;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  public_key: string;
+  private_key: string;
+  created_at: string;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   contacts: ContactsTable;
@@ -185,4 +244,8 @@ export interface Schema {
   outbox: OutboxTable;
   inbox_messages: InboxMessagesTable;
   counters: CountersTable;
+  incidents: IncidentsTable;
+  incident_submissions: IncidentSubmissionsTable;
+  incident_clocks: IncidentClocksTable;
+  signing_keys: SigningKeysTable;
 }

@@ -49,6 +49,10 @@ export const ACTIONS = {
   'audit.read': 'read',
   'inbox.read': 'read',
   'rules.read': 'read',
+  'incident.read': 'read',
+  'incident.report': 'write',
+  'incident.grade': 'write',
+  'incident.waive': 'write',
 } as const satisfies Record<string, TokenScope>;
 export type Action = keyof typeof ACTIONS;
 
@@ -76,6 +80,10 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'audit.read': 'all',
     'inbox.read': 'own',
     'rules.read': 'all',
+    'incident.read': 'all',
+    'incident.report': 'all',
+    'incident.grade': 'all',
+    'incident.waive': 'all',
   },
   coordinator: {
     'org.read': 'all',
@@ -91,6 +99,10 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'inbox.read': 'own',
     'rules.read': 'all',
+    'incident.read': 'all',
+    'incident.report': 'all',
+    'incident.grade': 'all',
+    'incident.waive': 'all',
   },
   authority: {
     'org.read': 'remit',
@@ -105,6 +117,10 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'inbox.read': 'own',
     'rules.read': 'all',
+    'incident.read': 'remit',
+    'incident.report': 'remit',
+    'incident.grade': 'remit',
+    'incident.waive': 'remit',
   },
   operator: {
     'org.read': 'own',
@@ -113,6 +129,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'inbox.read': 'own',
     'rules.read': 'all',
+    'incident.read': 'own',
+    'incident.report': 'own',
   },
   partner: {
     'org.read': 'own',
@@ -120,6 +138,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'token.manage': 'own',
     'inbox.read': 'own',
     'rules.read': 'all',
+    // Partners may report what they see at others (marked third-party) but not read incidents.
+    'incident.report': 'all',
   },
   auditor: {
     'org.read': 'all',
@@ -129,6 +149,7 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'audit.read': 'all',
     'inbox.read': 'own',
     'rules.read': 'all',
+    'incident.read': 'all',
   },
 };
 

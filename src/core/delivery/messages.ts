@@ -35,6 +35,16 @@ const TEMPLATES = {
       body: 'The {kind} import was committed: {total} rows, {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
     },
   },
+  'incident.report_received': {
+    'zh-CN': {
+      subject: '网络安全事件报告 {reference}（{grade}）',
+      body: '{organisation} 报告了网络安全事件 {reference}：{title}。依据《{pack}》，等级为{grade}，本报告为{stage}。请登录烽火平台查看详情。',
+    },
+    en: {
+      subject: 'Incident report {reference} ({grade})',
+      body: '{organisation} reported incident {reference}: {title}. Under {pack} it is graded {grade}; this is the {stage}. Sign in to Fenghuo for the details.',
+    },
+  },
 } as const satisfies Record<string, Record<Language, { subject: string; body: string }>>;
 
 export type MessageTemplate = keyof typeof TEMPLATES;

@@ -102,11 +102,19 @@ export function holds(
  * What one rule pack says of one incident: whether it applies, its grade and why, and every
  * report owed, to whom and by when, plus the escalations the recipients owe.
  */
-export function evaluatePack(pack: RulePack, facts: Facts, timeline: Timeline): Evaluation {
+export function evaluatePack(
+  pack: RulePack,
+  facts: Facts,
+  timeline: Timeline,
+  override?: { grade: string; reason: string },
+): Evaluation {
   const grades = new Map(pack.grading.grades.map((g) => [g.code, g]));
   const rankOf = (code: string) => grades.get(code)?.rank ?? Number.POSITIVE_INFINITY;
   const fallback = grades.get(pack.grading.default)!;
-  const applies = holds(pack.appliesTo, facts, rankOf);
+  // A pack binds incidents from its effective date on; without a known time, assume it does.
+  const when = timeline.anchors.aware ?? timeline.anchors.detected ?? timeline.anchors.occurred;
+  const inForce = !when || when.slice(0, 10) >= pack.effectiveFrom;
+  const applies = inForce && holds(pack.appliesTo, facts, rankOf);
 
   const explanation: GradeHit[] = [];
   for (const criterion of pack.grading.criteria) {
@@ -122,10 +130,21 @@ export function evaluatePack(pack: RulePack, facts: Facts, timeline: Timeline): 
         certainty: hit.certainty,
       });
   }
-  const grade = explanation.reduce(
+  let grade = explanation.reduce(
     (best, hit) => (rankOf(hit.grade) > best.rank ? grades.get(hit.grade)! : best),
     fallback,
   );
+  // A coordinator's or authority's override replaces the computed grade, and says so.
+  if (override && grades.has(override.grade)) {
+    grade = grades.get(override.grade)!;
+    explanation.push({
+      criterion: 'override',
+      criterionLabel: { 'zh-CN': '人工定级', en: 'Grade set by hand' },
+      grade: grade.code,
+      source: override.reason,
+      certainty: 'confirmed',
+    });
+  }
   const reportable = applies && grade.rank >= rankOf(pack.grading.reportableFrom);
 
   const recipient = (id: string) => ({ id, label: pack.recipients[id]!.label });

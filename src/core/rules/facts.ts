@@ -190,6 +190,116 @@ export const FACTS = {
     'Views of the illegal content',
     'views',
   ),
+
+  'incident.personalDataBreachPossible': fact(
+    'boolean',
+    '可能发生个人信息泄露、篡改或丢失',
+    'Personal information may have been leaked, tampered with or lost',
+  ),
+  'incident.harmEffectivelyAvoided': fact(
+    'boolean',
+    '已采取的措施能够有效避免危害（如加密）',
+    'Measures taken effectively avoid the harm (e.g. encryption)',
+  ),
+  'incident.individualNoticeRequired': fact(
+    'boolean',
+    '主管部门要求通知个人',
+    'The authority requires the individuals to be notified',
+  ),
+  'incident.securityDefect': fact(
+    'boolean',
+    '网络产品、服务存在安全缺陷或漏洞',
+    'Security defect or vulnerability in a network product or service',
+  ),
+  'incident.endangersNationalSecurity': fact(
+    'boolean',
+    '危害国家安全或公共利益',
+    'Endangers national security or the public interest',
+  ),
+  'org.trustServiceProvider': fact(
+    'boolean',
+    '信任服务提供者（NIS2）',
+    'Trust service provider (NIS2)',
+  ),
+  'org.nis2DigitalProvider': fact(
+    'boolean',
+    'NIS2 实施条例 2024/2690 所列数字服务提供者',
+    'Digital provider under NIS2 IR 2024/2690 (DNS, TLD, cloud, data centre, CDN, managed (security) services, marketplace, search, social network, trust services)',
+  ),
+  'impact.lossShareOfTurnover': fact(
+    'number',
+    '经济损失占上一财年营业额比例',
+    'Financial loss as a share of the previous year’s turnover',
+    'ratio',
+  ),
+  'incident.ongoing': fact('boolean', '事件仍在处置中', 'Incident still being handled'),
+  'incident.serviceRecipientsAffected': fact(
+    'boolean',
+    '可能对服务接收方造成不利影响',
+    'Likely to adversely affect the recipients of the services',
+  ),
+  'org.gdprTerritorialScope': fact(
+    'boolean',
+    '属于 GDPR 地域适用范围（第3条）',
+    'Within the GDPR’s territorial scope (Art. 3)',
+  ),
+  'incident.riskToIndividualsUnlikely': fact(
+    'boolean',
+    '不太可能对个人权利和自由造成风险',
+    'Unlikely to result in a risk to individuals’ rights and freedoms',
+  ),
+  'incident.criticalServicesAffected': fact(
+    'boolean',
+    '影响关键服务（DORA）',
+    'Critical services affected (DORA)',
+  ),
+  'incident.maliciousAccessDataLoss': fact(
+    'boolean',
+    '恶意未授权访问成功，可能导致数据损失（DORA）',
+    'Successful malicious unauthorised access that may cause data losses (DORA)',
+  ),
+  'incident.reputationalImpact': fact(
+    'boolean',
+    '造成声誉影响（DORA）',
+    'Reputational impact (DORA)',
+  ),
+  'incident.dataLoss': fact(
+    'boolean',
+    '数据可用性、真实性、完整性或保密性受影响（DORA）',
+    'Availability, authenticity, integrity or confidentiality of data affected (DORA)',
+  ),
+  'impact.clientsAffected': fact('number', '受影响客户数', 'Clients affected', 'clients'),
+  'impact.clientsAffectedShare': fact(
+    'number',
+    '受影响客户占该服务全部客户比例',
+    'Share of the affected service’s clients affected',
+    'ratio',
+  ),
+  'impact.counterpartiesAffectedShare': fact(
+    'number',
+    '受影响金融交易对手占比',
+    'Share of financial counterparts affected',
+    'ratio',
+  ),
+  'impact.transactionsAffectedShare': fact(
+    'number',
+    '受影响交易占日均交易（笔数或金额）比例',
+    'Share of daily average transactions affected (number or value)',
+    'ratio',
+  ),
+  'impact.durationHours': fact('number', '事件持续时长（小时）', 'Incident duration (hours)', 'h'),
+  'impact.serviceDowntimeHours': fact(
+    'number',
+    '关键服务停机时长（小时）',
+    'Critical service downtime (hours)',
+    'h',
+  ),
+  'impact.memberStatesAffected': fact(
+    'number',
+    '受影响的欧盟成员国数量',
+    'EU Member States affected',
+    'states',
+  ),
 } as const satisfies Record<string, FactDefinition>;
 
 export type FactName = keyof typeof FACTS;
@@ -197,3 +307,22 @@ export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 
 /** The facts of one incident, as the engine reads them: flat, by fact name. Missing means unknown. */
 export type Facts = Partial<Record<FactName, string | number | boolean | null>>;
+
+/**
+ * Why each fact in `facts` is unacceptable: unknown names and values of the wrong type.
+ * @example checkFacts({ 'impact.moon': 1 }) // [{ field: '/facts/impact.moon', reason: 'is not a fact any rule pack knows' }]
+ */
+export function checkFacts(
+  facts: Record<string, unknown>,
+  at = '/facts',
+): { field: string; reason: string }[] {
+  const errors: { field: string; reason: string }[] = [];
+  for (const [name, value] of Object.entries(facts)) {
+    const definition = (FACTS as Record<string, FactDefinition | undefined>)[name];
+    if (!definition)
+      errors.push({ field: `${at}/${name}`, reason: 'is not a fact any rule pack knows' });
+    else if (value !== null && typeof value !== definition.type)
+      errors.push({ field: `${at}/${name}`, reason: `must be a ${definition.type}` });
+  }
+  return errors;
+}

@@ -1,0 +1,283 @@
+import type { IncidentListQuery } from '../../contract/incidents.js';
+import type { Visibility } from '../../core/auth/policy.js';
+import type { Clock, ClockState } from '../../core/reporting/clocks.js';
+import type { Receipt } from '../../core/reporting/receipt.js';
+import type { Certainty } from '../../core/rules/pack.js';
+import type { Db } from '../database.js';
+import { fromJson, toJson } from '../json.js';
+import { paginate } from '../pagination.js';
+import type { IncidentClocksTable, IncidentsTable, IncidentSubmissionsTable } from '../schema.js';
+import { visibleOrganisations } from './organisation.repository.js';
+
+export interface StoredIncident {
+  id: string;
+  reference: string;
+  reporterOrgId: string;
+  reportedBy: string | null;
+  source: string;
+  status: string;
+  category: string;
+  title: string;
+  summary: string;
+  tlp: string;
+  facts: Record<string, string | number | boolean | null>;
+  anchors: Record<string, string>;
+  details: Record<string, unknown>;
+  gradeOverrides: Record<string, { grade: string; reason: string; by: string; at: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredSubmission {
+  id: string;
+  incidentId: string;
+  pack: string;
+  stage: string;
+  version: number;
+  content: Record<string, unknown>;
+  submittedAt: string;
+  submittedBy: string | null;
+  idempotencyKey: string | null;
+  receipt: Receipt;
+}
+
+export interface StoredClock extends Clock {
+  id: string;
+  incidentId: string;
+  remindersSent: number;
+  nextFireAt: string | null;
+}
+
+function toIncident(row: IncidentsTable): StoredIncident {
+  return {
+    id: row.id,
+    reference: row.reference,
+    reporterOrgId: row.reporter_org_id,
+    reportedBy: row.reported_by,
+    source: row.source,
+    status: row.status,
+    category: row.category,
+    title: row.title,
+    summary: row.summary,
+    tlp: row.tlp,
+    facts: fromJson(row.facts),
+    anchors: fromJson(row.anchors),
+    details: fromJson(row.details),
+    gradeOverrides: fromJson(row.grade_overrides),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toColumns(i: StoredIncident): IncidentsTable {
+  return {
+    id: i.id,
+    reference: i.reference,
+    reporter_org_id: i.reporterOrgId,
+    reported_by: i.reportedBy,
+    source: i.source,
+    status: i.status,
+    category: i.category,
+    title: i.title,
+    summary: i.summary,
+    tlp: i.tlp,
+    facts: toJson(i.facts),
+    anchors: toJson(i.anchors),
+    details: toJson(i.details),
+    grade_overrides: toJson(i.gradeOverrides),
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+  };
+}
+
+function toSubmission(row: IncidentSubmissionsTable): StoredSubmission {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    pack: row.pack,
+    stage: row.stage,
+    version: row.version,
+    content: fromJson(row.content),
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    idempotencyKey: row.idempotency_key,
+    receipt: fromJson(row.receipt),
+  };
+}
+
+function toClock(row: IncidentClocksTable): StoredClock {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    pack: row.pack,
+    kind: row.kind as Clock['kind'],
+    ref: row.ref,
+    owedBy: fromJson(row.owed_by),
+    owedTo: fromJson(row.owed_to),
+    anchorAt: row.anchor_at,
+    dueAt: row.due_at,
+    immediate: row.immediate === 1,
+    state: row.state as ClockState,
+    metAt: row.met_at,
+    waivedReason: row.waived_reason,
+    source: row.source,
+    certainty: row.certainty as Certainty,
+    remindersSent: row.reminders_sent,
+    nextFireAt: row.next_fire_at,
+  };
+}
+
+/** Incidents, their stage submissions and their clocks. */
+export class IncidentRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The next number of the year's incident references, counted in the transaction. */
+  async nextNumber(year: number): Promise<number> {
+    const row = await this.db
+      .insertInto('counters')
+      .values({ name: `incident:${year}`, value: 1 })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+      )
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+
+  async insert(incident: StoredIncident): Promise<void> {
+    await this.db.insertInto('incidents').values(toColumns(incident)).execute();
+  }
+
+  async update(incident: StoredIncident): Promise<void> {
+    const { id: _id, ...columns } = toColumns(incident);
+    await this.db.updateTable('incidents').set(columns).where('id', '=', incident.id).execute();
+  }
+
+  async get(id: string): Promise<StoredIncident | null> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toIncident(row) : null;
+  }
+
+  async list(query: IncidentListQuery, visibility: Visibility) {
+    let q = this.db
+      .selectFrom('incidents')
+      .innerJoin('organisations', 'organisations.id', 'incidents.reporter_org_id')
+      .where((eb) => visibleOrganisations(eb, visibility))
+      .selectAll('incidents');
+    if (query.status) q = q.where('incidents.status', '=', query.status);
+    if (query.reporterOrgId) q = q.where('incidents.reporter_org_id', '=', query.reporterOrgId);
+    if (query.category) q = q.where('incidents.category', '=', query.category);
+    const page = await paginate(q, {
+      column: 'incidents.created_at',
+      idColumn: 'incidents.id',
+      descending: true,
+      cursor: query.cursor,
+      limit: query.limit ?? 50,
+    });
+    return { items: page.rows.map(toIncident), nextCursor: page.nextCursor };
+  }
+
+  async insertSubmission(s: StoredSubmission): Promise<void> {
+    await this.db
+      .insertInto('incident_submissions')
+      .values({
+        id: s.id,
+        incident_id: s.incidentId,
+        pack: s.pack,
+        stage: s.stage,
+        version: s.version,
+        content: toJson(s.content),
+        submitted_at: s.submittedAt,
+        submitted_by: s.submittedBy,
+        idempotency_key: s.idempotencyKey,
+        receipt: toJson(s.receipt),
+      })
+      .execute();
+  }
+
+  async submissions(incidentId: string): Promise<StoredSubmission[]> {
+    const rows = await this.db
+      .selectFrom('incident_submissions')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .orderBy('submitted_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toSubmission);
+  }
+
+  async submissionsByIdempotencyKey(key: string): Promise<StoredSubmission[]> {
+    const rows = await this.db
+      .selectFrom('incident_submissions')
+      .selectAll()
+      .where('idempotency_key', 'like', `${key}#%`)
+      .orderBy('id')
+      .execute();
+    return rows.map(toSubmission);
+  }
+
+  async clocks(incidentId: string): Promise<StoredClock[]> {
+    const rows = await this.db
+      .selectFrom('incident_clocks')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .orderBy('due_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toClock);
+  }
+
+  async clock(id: string): Promise<StoredClock | null> {
+    const row = await this.db
+      .selectFrom('incident_clocks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toClock(row) : null;
+  }
+
+  /** Writes the incident's clocks as reconciled: new ones inserted, changed ones updated, dropped ones deleted. */
+  async saveClocks(
+    incidentId: string,
+    clocks: readonly StoredClock[],
+    dropped: readonly string[],
+  ): Promise<void> {
+    if (dropped.length > 0)
+      await this.db
+        .deleteFrom('incident_clocks')
+        .where('id', 'in', [...dropped])
+        .execute();
+    for (const c of clocks) {
+      const columns = {
+        owed_by: toJson(c.owedBy),
+        owed_to: toJson(c.owedTo),
+        anchor_at: c.anchorAt,
+        due_at: c.dueAt,
+        immediate: c.immediate ? 1 : 0,
+        state: c.state,
+        met_at: c.metAt,
+        waived_reason: c.waivedReason,
+        source: c.source,
+        certainty: c.certainty,
+        reminders_sent: c.remindersSent,
+        next_fire_at: c.nextFireAt,
+      } as const;
+      await this.db
+        .insertInto('incident_clocks')
+        .values({
+          id: c.id,
+          incident_id: incidentId,
+          pack: c.pack,
+          kind: c.kind,
+          ref: c.ref,
+          ...columns,
+        })
+        .onConflict((oc) => oc.columns(['incident_id', 'pack', 'kind', 'ref']).doUpdateSet(columns))
+        .execute();
+    }
+  }
+}
