@@ -9,7 +9,6 @@ import type { Page } from '../contract/common.js';
 import { authorize, can, type Actor } from '../core/auth/policy.js';
 import { hashPassword, verifyPassword } from '../core/auth/password.js';
 import { hashSecret, newSecret } from '../core/auth/secrets.js';
-import { renderMessage } from '../core/delivery/messages.js';
 import { DomainError, notFound } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
 import { addSeconds, isoNow } from '../core/time.js';
@@ -175,12 +174,13 @@ export class AuthService {
         name: token.name,
         scopes: token.scopes,
       });
-      const message = renderMessage('token.created', user.language, {
-        name: token.name,
-        prefix: token.prefix,
-        scopes: token.scopes.join(', '),
+      await uow.notify({
+        orgId: user.orgId,
+        userId,
+        language: user.language,
+        template: 'token.created',
+        params: { name: token.name, prefix: token.prefix, scopes: token.scopes.join(', ') },
       });
-      await uow.send({ orgId: user.orgId, userId, ...message });
       return { token, secret };
     });
   }

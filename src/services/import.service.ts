@@ -8,7 +8,6 @@ import type {
 } from '../contract/registry.js';
 import { changedFields } from '../core/audit/diff.js';
 import { can, authorize, visibility, type Action, type Actor } from '../core/auth/policy.js';
-import { renderMessage } from '../core/delivery/messages.js';
 import { uuidv7 } from '../core/ids.js';
 import {
   formatExportFile,
@@ -121,15 +120,20 @@ export class ImportService {
         if (actor.kind === 'user') {
           const user = await uow.repos.users.get(actor.userId);
           const { total, created, updated, unchanged, rejected } = report;
-          const message = renderMessage('import.committed', user?.language ?? 'zh-CN', {
-            kind,
-            total,
-            created,
-            updated,
-            unchanged,
-            rejected,
+          await uow.notify({
+            orgId: actor.orgId,
+            userId: actor.userId,
+            language: user?.language ?? 'zh-CN',
+            template: 'import.committed',
+            params: {
+              kind,
+              total,
+              created,
+              updated,
+              unchanged,
+              rejected,
+            },
           });
-          await uow.send({ orgId: actor.orgId, userId: actor.userId, ...message });
         }
       });
     } catch (error) {

@@ -10,7 +10,6 @@ import type {
 } from '../contract/incidents.js';
 import type { Organisation } from '../contract/registry.js';
 import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
-import { renderMessage } from '../core/delivery/messages.js';
 import { DomainError, notFound, validationError, type FieldError } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
 import { nextFireAt, reconcileClocks } from '../core/reporting/clocks.js';
@@ -20,7 +19,7 @@ import {
   verifyReceipt,
   type Receipt,
 } from '../core/reporting/receipt.js';
-import { isValidSubcategory } from '../core/reporting/taxonomy.js';
+import { findSubcategory, isValidSubcategory } from '../core/reporting/taxonomy.js';
 import { selectAuthorities, type Evaluation } from '../core/rules/evaluate.js';
 import { checkFacts, type Facts } from '../core/rules/facts.js';
 import type { Anchor } from '../core/rules/pack.js';
@@ -480,15 +479,25 @@ export class IncidentService {
         if (notified.has(authority.id)) continue;
         notified.add(authority.id);
         const language = routable.find((r) => r.id === authority.id)!.language;
-        const message = renderMessage('incident.report_received', language, {
-          reference: incident.reference,
-          organisation: language === 'en' ? org.nameEn : org.nameZh,
-          stage: obligation.stageLabel[language],
-          grade: evaluation.grade.label[language],
-          pack: pack.title[language],
-          title: incident.title,
+        await uow.notify({
+          orgId: authority.id,
+          userId: null,
+          language,
+          template: 'incident.report_received',
+          params: {
+            reference: incident.reference,
+            title: incident.title,
+            organisation: language === 'en' ? org.nameEn : org.nameZh,
+            stage: obligation.stageLabel[language],
+            grade: evaluation.grade.label[language],
+            category: categoryName(incident.category, language),
+            pack: pack.title[language],
+            occurredAt: incident.anchors.occurred ?? '',
+            awareAt: incident.anchors.aware ?? '',
+            summary: incident.summary,
+            link: incidentLink(incident.id),
+          },
         });
-        await uow.send({ orgId: authority.id, userId: null, ...message });
       }
     }
     await uow.audit('incident.routed', 'incident', incident.id, {
@@ -559,6 +568,16 @@ export class IncidentService {
       })),
     };
   }
+}
+
+/** Where a recipient sees the incident: a path of the web app. */
+export function incidentLink(id: string): string {
+  return `/incidents/${id}`;
+}
+
+function categoryName(code: string, language: 'zh-CN' | 'en'): string {
+  const sub = findSubcategory(code);
+  return sub ? `${code} ${sub.name[language]}` : code;
 }
 
 function summaryOf(i: StoredIncident): IncidentSummary {

@@ -1,6 +1,7 @@
 import { chainHash, GENESIS_HASH } from '../core/audit/hash-chain.js';
 import type { Actor } from '../core/auth/policy.js';
 import { uuidv7 } from '../core/ids.js';
+import type { Language } from '../core/registry/vocabulary.js';
 import { isoNow } from '../core/time.js';
 import type { Database, Db } from '../storage/database.js';
 import { AssetRepository } from '../storage/repositories/asset.repository.js';
@@ -14,6 +15,7 @@ import { NetworkRepository } from '../storage/repositories/network.repository.js
 import { OrganisationRepository } from '../storage/repositories/organisation.repository.js';
 import { SigningKeyRepository } from '../storage/repositories/signing-key.repository.js';
 import { UserRepository } from '../storage/repositories/user.repository.js';
+import { messageTemplates } from './delivery/templates.js';
 
 /** Every repository, bound to one connection or transaction. */
 export function repositories(db: Db, dialect: Database['dialect']) {
@@ -27,7 +29,7 @@ export function repositories(db: Db, dialect: Database['dialect']) {
     audit: new AuditRepository(db, dialect),
     jobs: new JobRepository(db, dialect),
     messages: new MessageRepository(db),
-    incidents: new IncidentRepository(db),
+    incidents: new IncidentRepository(db, dialect),
     signingKeys: new SigningKeyRepository(db),
   };
 }
@@ -78,6 +80,22 @@ export class UnitOfWork {
     await this.repos.audit.append({ ...facts, prevHash: this.head.hash, hash });
     this.head = { seq: facts.seq, hash };
     return hash;
+  }
+
+  /** Queues a message from a template, in the recipient's language. */
+  async notify(notice: {
+    orgId: string;
+    userId: string | null;
+    language: Language;
+    template: string;
+    params: Record<string, unknown>;
+  }): Promise<void> {
+    const { subject, text } = messageTemplates().render(
+      notice.template,
+      notice.language,
+      notice.params,
+    );
+    await this.send({ orgId: notice.orgId, userId: notice.userId, subject, body: text });
   }
 
   /** Queues a message in the outbox; the worker delivers it once this transaction commits. */

@@ -3,7 +3,6 @@ import type { Page } from '../contract/common.js';
 import { changedFields } from '../core/audit/diff.js';
 import { authorize, type Actor } from '../core/auth/policy.js';
 import { hashPassword } from '../core/auth/password.js';
-import { renderMessage } from '../core/delivery/messages.js';
 import { notFound, validationError } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
 import type { Database } from '../storage/database.js';
@@ -60,12 +59,17 @@ export class UserService {
         role: user.role,
         orgId: user.orgId,
       });
-      const message = renderMessage('user.welcome', user.language, {
-        displayName: user.displayName,
-        username: user.username,
-        role: user.role,
+      await uow.notify({
+        orgId: user.orgId,
+        userId: user.id,
+        language: user.language,
+        template: 'user.welcome',
+        params: {
+          displayName: user.displayName,
+          username: user.username,
+          role: user.role,
+        },
       });
-      await uow.send({ orgId: user.orgId, userId: user.id, ...message });
       return user;
     });
   }

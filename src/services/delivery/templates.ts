@@ -84,3 +84,10 @@ export function loadTemplates(dir: URL | string = TEMPLATES_DIR): TemplateSet {
     },
   };
 }
+
+let shared: TemplateSet | undefined;
+
+/** The shipped templates, loaded on first use and kept: they do not change while running. */
+export function messageTemplates(): TemplateSet {
+  return (shared ??= loadTemplates());
+}

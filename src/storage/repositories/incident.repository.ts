@@ -3,7 +3,7 @@ import type { Visibility } from '../../core/auth/policy.js';
 import type { Clock, ClockState } from '../../core/reporting/clocks.js';
 import type { Receipt } from '../../core/reporting/receipt.js';
 import type { Certainty } from '../../core/rules/pack.js';
-import type { Db } from '../database.js';
+import type { Db, Dialect } from '../database.js';
 import { fromJson, toJson } from '../json.js';
 import { paginate } from '../pagination.js';
 import type { IncidentClocksTable, IncidentsTable, IncidentSubmissionsTable } from '../schema.js';
@@ -129,7 +129,34 @@ function toClock(row: IncidentClocksTable): StoredClock {
 
 /** Incidents, their stage submissions and their clocks. */
 export class IncidentRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * The clocks whose next action time has come, oldest first: one range scan of the
+   * next_fire_at index. PostgreSQL: locked and skipped by concurrent workers.
+   */
+  async dueClocks(now: string, limit: number): Promise<StoredClock[]> {
+    let q = this.db
+      .selectFrom('incident_clocks')
+      .selectAll()
+      .where('next_fire_at', '<=', now)
+      .orderBy('next_fire_at')
+      .limit(limit);
+    if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
+    return (await q.execute()).map(toClock);
+  }
+
+  /** When the next clock needs attention, or null when none does. */
+  async nextFireAt(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('incident_clocks')
+      .select((eb) => eb.fn.min('next_fire_at').as('next'))
+      .executeTakeFirst();
+    return (row?.next as string | null | undefined) ?? null;
+  }
 
   /** The next number of the year's incident references, counted in the transaction. */
   async nextNumber(year: number): Promise<number> {
