@@ -12,7 +12,7 @@ import type { Organisation } from '../contract/registry.js';
 import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
 import { DomainError, notFound, validationError, type FieldError } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
-import { nextFireAt, reconcileClocks } from '../core/reporting/clocks.js';
+import { DEFAULT_REMINDERS, nextFireAt, reconcileClocks } from '../core/reporting/clocks.js';
 import {
   generateSigningKey,
   signReceipt,
@@ -20,7 +20,7 @@ import {
   type Receipt,
 } from '../core/reporting/receipt.js';
 import { findSubcategory, isValidSubcategory } from '../core/reporting/taxonomy.js';
-import { selectAuthorities, type Evaluation } from '../core/rules/evaluate.js';
+import type { Evaluation } from '../core/rules/evaluate.js';
 import { checkFacts, type Facts } from '../core/rules/facts.js';
 import type { Anchor } from '../core/rules/pack.js';
 import { isoNow } from '../core/time.js';
@@ -30,11 +30,9 @@ import type {
   StoredIncident,
   StoredSubmission,
 } from '../storage/repositories/incident.repository.js';
+import { authoritiesFor } from './routing.js';
 import type { RulesService } from './rules.service.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
-
-/** Reminders before a deadline, as fractions of the time allowed. */
-const REMINDER_FRACTIONS = [0.5, 0.9];
 
 /** Facts the registry states about the reporter; a report may not contradict them. */
 const REGISTRY_FACTS = ['org.country', 'org.sector', 'org.region', 'org.kind', 'org.cii'] as const;
@@ -459,51 +457,40 @@ export class IncidentService {
     stage: string,
   ): Promise<void> {
     const obligation = evaluation.obligations.find((o) => o.stage === stage);
-    const pack = this.rules.pack(evaluation.pack)!;
     if (!obligation) return;
-    const authorities = (await uow.repos.organisations.all({ kind: 'all' })).filter(
-      (o) => o.kind === 'authority' && o.remit,
+    const pack = this.rules.pack(evaluation.pack)!;
+    const authorities = await authoritiesFor(
+      uow.repos,
+      pack,
+      obligation.recipients.map((r) => r.id),
+      org,
     );
-    const routable = authorities.map((a) => ({
-      id: a.id,
-      functions: a.remit!.functions,
-      sectors: a.remit!.sectors,
-      regions: a.remit!.regions,
-      language: a.language,
-    }));
-    const notified = new Set<string>();
-    for (const recipient of obligation.recipients) {
-      const spec = pack.recipients[recipient.id]?.authority;
-      if (!spec) continue;
-      for (const authority of selectAuthorities(spec, org, routable)) {
-        if (notified.has(authority.id)) continue;
-        notified.add(authority.id);
-        const language = routable.find((r) => r.id === authority.id)!.language;
-        await uow.notify({
-          orgId: authority.id,
-          userId: null,
-          language,
-          template: 'incident.report_received',
-          params: {
-            reference: incident.reference,
-            title: incident.title,
-            organisation: language === 'en' ? org.nameEn : org.nameZh,
-            stage: obligation.stageLabel[language],
-            grade: evaluation.grade.label[language],
-            category: categoryName(incident.category, language),
-            pack: pack.title[language],
-            occurredAt: incident.anchors.occurred ?? '',
-            awareAt: incident.anchors.aware ?? '',
-            summary: incident.summary,
-            link: incidentLink(incident.id),
-          },
-        });
-      }
+    for (const authority of authorities) {
+      const language = authority.language;
+      await uow.notify({
+        orgId: authority.id,
+        userId: null,
+        language,
+        template: 'incident.report_received',
+        params: {
+          reference: incident.reference,
+          title: incident.title,
+          organisation: language === 'en' ? org.nameEn : org.nameZh,
+          stage: obligation.stageLabel[language],
+          grade: evaluation.grade.label[language],
+          category: categoryName(incident.category, language),
+          pack: pack.title[language],
+          occurredAt: incident.anchors.occurred ?? '',
+          awareAt: incident.anchors.aware ?? '',
+          summary: incident.summary,
+          link: incidentLink(incident.id),
+        },
+      });
     }
     await uow.audit('incident.routed', 'incident', incident.id, {
       pack: evaluation.pack,
       stage,
-      authorities: [...notified],
+      authorities: authorities.map((a) => a.id),
     });
   }
 
@@ -534,7 +521,11 @@ export class IncidentService {
         id: before?.id ?? uuidv7(),
         incidentId: incident.id,
         remindersSent,
-        nextFireAt: nextFireAt(c, REMINDER_FRACTIONS, remindersSent),
+        nextFireAt: nextFireAt(
+          c,
+          this.rules.pack(c.pack)?.reminders ?? DEFAULT_REMINDERS,
+          remindersSent,
+        ),
       };
     });
     await uow.repos.incidents.saveClocks(

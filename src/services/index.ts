@@ -3,6 +3,7 @@ import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
+import { ClockService } from './clock.service.js';
 import { DemoService } from './demo.service.js';
 import { ImportService } from './import.service.js';
 import { IncidentService } from './incident.service.js';
@@ -40,6 +41,7 @@ export function createServices(
     demo: new DemoService(database, imports, users),
     rules,
     incidents: new IncidentService(database, rules, now),
+    clocks: new ClockService(database, rules, now),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -57,8 +57,14 @@ function toError(status: number, contentType: string | null, body: string): ApiE
   return new ApiError(status, {});
 }
 
-async function request<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function request<T>(
+  method: string,
+  path: string,
+  query?: Query,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(apiUrl(path, query), {
@@ -77,10 +83,26 @@ async function request<T>(method: string, path: string, query?: Query, body?: un
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, query),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, undefined, body),
+  /** `headers` adds request headers, e.g. `Idempotency-Key`. */
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, undefined, body, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, undefined, body),
   delete: (path: string) => request<void>('DELETE', path),
 };
+
+/**
+ * A fresh key for the `Idempotency-Key` header: one per form session, so that a repeated submit
+ * is answered with the first result. `crypto.randomUUID` needs a secure context (HTTPS or
+ * localhost); elsewhere a version 4 UUID is built from `crypto.getRandomValues`.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * POSTs a file as the raw request body with XMLHttpRequest, which (unlike fetch) reports upload

@@ -7,6 +7,7 @@ import { buildApp } from '../../server/app.js';
 import { createServices, type Services } from '../../services/index.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
+import { ClockWatcher } from '../../worker/clock-watcher.js';
 import { Worker } from '../../worker/runner.js';
 import { Scheduler } from '../../worker/scheduler.js';
 

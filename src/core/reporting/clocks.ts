@@ -1,6 +1,9 @@
 import type { Evaluation } from '../rules/evaluate.js';
 import type { Certainty } from '../rules/pack.js';
 
+/** Reminders before a deadline, as fractions of the time allowed, unless a pack says otherwise. */
+export const DEFAULT_REMINDERS: readonly number[] = [0.5, 0.9];
+
 export const CLOCK_STATES = ['pending', 'met', 'met_late', 'overdue', 'waived'] as const;
 export type ClockState = (typeof CLOCK_STATES)[number];
 

@@ -147,6 +147,12 @@ export const RulePackSchema = Type.Object(
     status: Type.Union([Type.Literal('in_force'), Type.Literal('proposed'), Type.Literal('draft')]),
     effectiveFrom: Type.String({ format: 'date' }),
     calendar: Type.String({ description: 'Holiday calendar for business and working days' }),
+    reminders: Type.Optional(
+      Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+        description:
+          'Reminders before each deadline, as fractions of the time allowed (default 0.5 and 0.9)',
+      }),
+    ),
     ...Sourced,
     appliesTo: PredicateSchema,
     grading: Type.Object(

@@ -196,6 +196,16 @@ export class OrganisationRepository {
     return { items: page.rows.map(toOrganisation), nextCursor: page.nextCursor };
   }
 
+  async byKind(kind: string): Promise<Organisation[]> {
+    const rows = await this.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('kind', '=', kind)
+      .orderBy('id')
+      .execute();
+    return rows.map(toOrganisation);
+  }
+
   /** Every organisation a visibility allows, oldest first, for exports. */
   async all(visibility: Visibility): Promise<Organisation[]> {
     const rows = await this.db
