@@ -66,10 +66,13 @@ export function registerServe(program: Command): void {
       if (role !== 'api') {
         const worker = new Worker(services, { logger });
         const scheduler = new Scheduler(services, { logger });
+        const clocks = new ClockWatcher(services, logger);
         worker.start();
+        clocks.start();
         await scheduler.start();
         stops.push(
           () => scheduler.stop(),
+          () => clocks.stop(),
           () => worker.stop(),
         );
       }
