@@ -36,7 +36,7 @@ async function measureOn(database: Database, label: string): Promise<BenchRow[]>
     .where('state', '=', 'pending')
     .execute();
   let started = performance.now();
-  for (const { id } of pending) await services.inbox.deliver(id);
+  for (const { id } of pending) await services.delivery.deliver(id);
   const directSeconds = (performance.now() - started) / 1000;
   await database.db.deleteFrom('jobs').execute();
 

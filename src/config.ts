@@ -12,6 +12,12 @@ export interface Config {
   readonly webDir: string;
   readonly secureCookies: boolean;
   readonly loadDemo: boolean;
+  /** `smtp://user:pass@host:port` or `smtps://…`; without it, notices reach the inbox and webhooks only. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** The address people reach Fenghuo at, for links in e-mails. */
+  readonly publicUrl: string;
+  readonly webhooksAllowPrivate: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -55,7 +61,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: env.FENGHUO_WEB_DIR ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
     secureCookies: flag('FENGHUO_SECURE_COOKIES', false),
     loadDemo: flag('FENGHUO_DEMO', true),
+    smtpUrl: env.FENGHUO_SMTP_URL ?? null,
+    mailFrom: env.FENGHUO_MAIL_FROM ?? 'Fenghuo <fenghuo@localhost>',
+    publicUrl: (
+      env.FENGHUO_PUBLIC_URL ?? `http://${env.FENGHUO_HOST ?? '127.0.0.1'}:${port}`
+    ).replace(/\/$/, ''),
+    webhooksAllowPrivate: flag('FENGHUO_WEBHOOKS_ALLOW_PRIVATE', false),
   };
+  if (config.smtpUrl !== null && !/^smtps?:\/\//.test(config.smtpUrl))
+    problems.push('FENGHUO_SMTP_URL must be smtp://… or smtps://…');
+  if (!/^https?:\/\//.test(config.publicUrl))
+    problems.push('FENGHUO_PUBLIC_URL must be an http(s) URL');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -403,7 +403,7 @@ const CASES: Case[] = [
           .orderBy('id', 'desc')
           .executeTakeFirstOrThrow()
       ).id;
-      await f.services.inbox.deliver(messageId);
+      await f.services.delivery.deliver(messageId);
       const inboxId = (
         await f.services.database.db
           .selectFrom('inbox_messages')
@@ -535,6 +535,39 @@ const CASES: Case[] = [
         reporterOrgId: f.orgs.operatorGd,
       });
       return { method: 'POST', url: '/api/v1/receipts/verify', payload: receipts[0] };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations/:id/webhooks',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/organisations/${target(f, r, s)}/webhooks`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/organisations/:id/webhooks',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own', partner: 'own' },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/organisations/${target(f, r, s)}/webhooks`,
+      payload: { url: 'https://soc.example.org/fenghuo' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/webhooks/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own', partner: 'own' },
+    request: async (f, r, s) => {
+      const { webhook } = await f.services.registry.createWebhook(SYSTEM, target(f, r, s), {
+        url: 'https://soc.example.org/hook',
+      });
+      return { method: 'DELETE', url: `/api/v1/webhooks/${webhook.id}` };
     },
   },
 ];

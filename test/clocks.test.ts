@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
 import { createServices, type Services } from '../src/services/index.js';
-import { loadRulePacks } from '../src/services/rule-packs.js';
 import { Worker } from '../src/worker/runner.js';
 import { describeEachDialect } from './helpers/db.js';
 import { organisationFields } from './helpers/factories.js';
@@ -29,7 +28,7 @@ describeEachDialect('deadline supervision', (db) => {
   };
 
   beforeAll(async () => {
-    services = createServices(db(), loadRulePacks(), () => now);
+    services = createServices(db(), { now: () => now });
     const create = (o: Parameters<typeof organisationFields>[0]) =>
       services.registry.createOrganisation(SYSTEM, organisationFields(o));
     centre = (await create({ kind: 'coordinator', sector: null, region: 'CN-BJ' })).id;

@@ -45,7 +45,7 @@ describeEachDialect('jobs and the outbox', (db) => {
       .select('id')
       .where('org_id', '=', orgId)
       .executeTakeFirstOrThrow();
-    await s.inbox.deliver(outbox.id);
+    await s.delivery.deliver(outbox.id);
     expect(
       await db().db.selectFrom('inbox_messages').selectAll().where('org_id', '=', orgId).execute(),
     ).toHaveLength(1);

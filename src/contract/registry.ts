@@ -261,3 +261,36 @@ export type ImportReport = Static<typeof ImportReport>;
 export const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('json')]),
 });
+
+export const WebhookInput = Type.Object(
+  {
+    url: Type.String({
+      pattern: '^https?://',
+      maxLength: 2000,
+      description: 'Receives notices as signed JSON POSTs',
+    }),
+    allowPrivate: Type.Optional(
+      Type.Boolean({
+        description: 'Allow a private or loopback address (an on-premises receiver)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type WebhookInput = Static<typeof WebhookInput>;
+export const Webhook = Type.Object({
+  id: Id,
+  orgId: Id,
+  url: Type.String(),
+  allowPrivate: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type Webhook = Static<typeof Webhook>;
+export const CreatedWebhook = Type.Object({
+  webhook: Webhook,
+  secret: Type.String({
+    description:
+      'Shown once: verify X-Fenghuo-Signature (HMAC-SHA256 of "<timestamp>.<body>") with it',
+  }),
+});
+export type CreatedWebhook = Static<typeof CreatedWebhook>;

@@ -2,8 +2,6 @@ import type { InboxMessage } from '../contract/audit.js';
 import type { Page } from '../contract/common.js';
 import { authorize, type Actor } from '../core/auth/policy.js';
 import { notFound, forbidden } from '../core/errors.js';
-import { uuidv7 } from '../core/ids.js';
-import { SYSTEM } from '../core/auth/policy.js';
 import type { Database } from '../storage/database.js';
 import { inTransaction, repositories } from './unit-of-work.js';
 
@@ -32,29 +30,6 @@ export class InboxService {
         (message.userId === null || message.userId === actor.userId);
       if (!message || !mine) throw notFound('message', id);
       if (!message.readAt) await uow.repos.messages.markRead(id, uow.now);
-    });
-  }
-
-  /**
-   * Delivers one outbox message to the inbox. Safe to run twice: a message already
-   * delivered is left alone, so a retried job never duplicates it.
-   */
-  async deliver(messageId: string): Promise<void> {
-    await inTransaction(this.database, SYSTEM, async (uow) => {
-      const outgoing = await uow.repos.messages.outgoing(messageId);
-      if (!outgoing) throw notFound('outbox message', messageId);
-      if (outgoing.state === 'delivered') return;
-      await uow.repos.messages.addToInbox({
-        id: uuidv7(),
-        org_id: outgoing.org_id,
-        user_id: outgoing.user_id,
-        outbox_id: outgoing.id,
-        subject: outgoing.subject,
-        body: outgoing.body,
-        created_at: uow.now,
-        read_at: null,
-      });
-      await uow.repos.messages.markDelivered(messageId, uow.now);
     });
   }
 }

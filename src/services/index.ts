@@ -4,6 +4,7 @@ import type { Database } from '../storage/database.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { ClockService } from './clock.service.js';
+import { DeliveryService, type DeliveryOptions } from './delivery.service.js';
 import { DemoService } from './demo.service.js';
 import { ImportService } from './import.service.js';
 import { IncidentService } from './incident.service.js';
@@ -15,19 +16,21 @@ import { loadRulePacks } from './rule-packs.js';
 import { RulesService } from './rules.service.js';
 import { UserService } from './user.service.js';
 
-/**
- * Every use case over one database; the adapters (server, cli, worker) hold one of these.
- * The rule packs are loaded from `rule-packs/` unless given; a broken pack throws.
- */
-export function createServices(
-  database: Database,
-  rulePacks: RulePack[] = loadRulePacks(),
-  now: () => string = isoNow,
-) {
+export interface ServiceOptions {
+  /** Default: the packs in `rule-packs/`; a broken pack throws. */
+  rulePacks?: RulePack[];
+  /** The current time; tests move it to see clocks fall due. */
+  now?: () => string;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+/** Every use case over one database; the adapters (server, cli, worker) hold one of these. */
+export function createServices(database: Database, options: ServiceOptions = {}) {
+  const now = options.now ?? isoNow;
   const directory = new NetworkDirectory(database);
   const imports = new ImportService(database, directory);
   const users = new UserService(database);
-  const rules = new RulesService(rulePacks);
+  const rules = new RulesService(options.rulePacks ?? loadRulePacks());
   return {
     database,
     directory,
@@ -42,6 +45,11 @@ export function createServices(
     rules,
     incidents: new IncidentService(database, rules, now),
     clocks: new ClockService(database, rules, now),
+    delivery: new DeliveryService(database, {
+      mailer: options.delivery?.mailer ?? null,
+      publicUrl: options.delivery?.publicUrl ?? 'http://127.0.0.1:8080',
+      allowPrivateWebhooks: options.delivery?.allowPrivateWebhooks ?? false,
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

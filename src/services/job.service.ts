@@ -53,8 +53,8 @@ export class JobService {
     await repositories(this.database.db, this.database.dialect).jobs.complete(id, isoNow());
   }
 
-  /** Records a failure: retried later with backoff, or dead once its attempts are spent. */
-  async fail(job: Job, error: string): Promise<void> {
+  /** Records a failure: retried later with backoff, or dead once its attempts are spent (returns true then). */
+  async fail(job: Job, error: string): Promise<boolean> {
     const now = isoNow();
     const retryAt =
       job.attempts < job.maxAttempts ? addSeconds(now, retryDelaySeconds(job.attempts)) : null;
@@ -64,6 +64,7 @@ export class JobService {
       retryAt,
       now,
     );
+    return retryAt === null;
   }
 
   async get(id: string): Promise<Job | null> {

@@ -4,6 +4,9 @@ import type {
   Network,
   Organisation,
   OrganisationListQuery,
+  Webhook,
+  WebhookInput,
+  CreatedWebhook,
 } from '../contract/registry.js';
 import type { Page } from '../contract/common.js';
 import { changedFields } from '../core/audit/diff.js';
@@ -25,9 +28,21 @@ import {
   checkOrganisationInput,
   checkOrganisationPatch,
 } from '../core/registry/validation.js';
+import { newSecret } from '../core/auth/secrets.js';
 import type { Database } from '../storage/database.js';
+import type { WebhooksTable } from '../storage/schema.js';
 import type { NetworkDirectory } from './network-directory.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
+
+function toWebhook(row: WebhooksTable): Webhook {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    url: row.url,
+    allowPrivate: row.allow_private === 1,
+    createdAt: row.created_at,
+  };
+}
 
 function orgRef(org: Pick<Organisation, 'id' | 'parentId' | 'sector' | 'region'>): OrgRef {
   return { id: org.id, parentId: org.parentId, sector: org.sector, region: org.region };
@@ -252,6 +267,46 @@ export class RegistryService {
       await this.orgFor(uow, 'asset.write', asset.orgId);
       await uow.repos.assets.delete(id);
       await uow.audit('asset.deleted', 'asset', id, { orgId: asset.orgId, name: asset.name });
+    });
+  }
+
+  async listWebhooks(actor: Actor, orgId: string): Promise<Webhook[]> {
+    await this.getOrganisation(actor, orgId);
+    return (await this.reader.messages.webhooks(orgId)).map(toWebhook);
+  }
+
+  /** Registers a receiver for the organisation's notices; its signing secret is shown this once. */
+  async createWebhook(actor: Actor, orgId: string, input: WebhookInput): Promise<CreatedWebhook> {
+    if (!URL.canParse(input.url))
+      throw validationError([{ field: '/url', reason: 'is not a URL' }]);
+    return inTransaction(this.database, actor, async (uow) => {
+      await this.orgFor(uow, 'contact.write', orgId);
+      const secret = newSecret('fh');
+      const row = {
+        id: uuidv7(),
+        org_id: orgId,
+        url: input.url,
+        secret,
+        allow_private: input.allowPrivate ? 1 : 0,
+        created_at: uow.now,
+      } as const;
+      await uow.repos.messages.addWebhook(row);
+      await uow.audit('webhook.created', 'webhook', row.id, {
+        orgId,
+        url: input.url,
+        allowPrivate: input.allowPrivate ?? false,
+      });
+      return { webhook: toWebhook(row), secret };
+    });
+  }
+
+  async deleteWebhook(actor: Actor, id: string): Promise<void> {
+    await inTransaction(this.database, actor, async (uow) => {
+      const hook = await uow.repos.messages.webhook(id);
+      if (!hook) throw notFound('webhook', id);
+      await this.orgFor(uow, 'contact.write', hook.org_id);
+      await uow.repos.messages.deleteWebhook(id);
+      await uow.audit('webhook.deleted', 'webhook', id, { orgId: hook.org_id, url: hook.url });
     });
   }
 

@@ -10,7 +10,10 @@ import { ContactRepository } from '../storage/repositories/contact.repository.js
 import { CredentialRepository } from '../storage/repositories/credential.repository.js';
 import { IncidentRepository } from '../storage/repositories/incident.repository.js';
 import { JobRepository } from '../storage/repositories/job.repository.js';
-import { MessageRepository } from '../storage/repositories/message.repository.js';
+import {
+  MessageRepository,
+  type OutgoingMessage,
+} from '../storage/repositories/message.repository.js';
 import { NetworkRepository } from '../storage/repositories/network.repository.js';
 import { OrganisationRepository } from '../storage/repositories/organisation.repository.js';
 import { SigningKeyRepository } from '../storage/repositories/signing-key.repository.js';
@@ -82,7 +85,11 @@ export class UnitOfWork {
     return hash;
   }
 
-  /** Queues a message from a template, in the recipient's language. */
+  /**
+   * Queues a notice from a template. The worker renders it for every channel of the recipient
+   * (the in-app inbox, and for an organisation its e-mail contacts and webhooks), each in the
+   * recipient's own language; `language` is the inbox's.
+   */
   async notify(notice: {
     orgId: string;
     userId: string | null;
@@ -90,25 +97,35 @@ export class UnitOfWork {
     template: string;
     params: Record<string, unknown>;
   }): Promise<void> {
-    const { subject, text } = messageTemplates().render(
-      notice.template,
-      notice.language,
-      notice.params,
-    );
-    await this.send({ orgId: notice.orgId, userId: notice.userId, subject, body: text });
+    messageTemplates().render(notice.template, notice.language, notice.params); // fail now, not in the worker, on an unknown template
+    await this.queue({
+      channel: 'notice',
+      orgId: notice.orgId,
+      userId: notice.userId,
+      subject: notice.template,
+      body: notice.language,
+      template: notice.template,
+      params: notice.params,
+    });
   }
 
   /** Queues a message in the outbox; the worker delivers it once this transaction commits. */
   async send(message: Message): Promise<void> {
+    await this.queue({ channel: 'inbox', ...message });
+  }
+
+  /** Writes an outbox row and the job that delivers it. */
+  async queue(message: Omit<OutgoingMessage, 'id'>): Promise<void> {
     const id = uuidv7();
-    await this.repos.messages.addToOutbox({ id, channel: 'inbox', ...message }, this.now);
+    await this.repos.messages.addToOutbox({ id, ...message }, this.now);
     await this.repos.jobs.enqueue(
       {
         id: uuidv7(),
         kind: DELIVER_MESSAGE_JOB,
         payload: { messageId: id },
         runAt: this.now,
-        maxAttempts: 8,
+        // About an hour and a half of backoff in all: an SMTP or receiver outage of that long loses nothing.
+        maxAttempts: 13,
       },
       this.now,
     );

@@ -153,6 +153,31 @@ export interface OutboxTable {
   state: string;
   created_at: string;
   delivered_at: string | null;
+  /** The address for e-mail, the endpoint id's URL for webhooks; null for the inbox. */
+  recipient: string | null;
+  html: string | null;
+  contact_id: string | null;
+  webhook_id: string | null;
+  template: string | null;
+  /** JSON text of the template parameters. */
+  params: string | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  allow_private: Flag;
+  created_at: string;
+}
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  outbox_id: string;
+  at: string;
+  ok: Flag;
+  detail: string;
 }
 
 export interface InboxMessagesTable {
@@ -248,4 +273,6 @@ export interface Schema {
   incident_submissions: IncidentSubmissionsTable;
   incident_clocks: IncidentClocksTable;
   signing_keys: SigningKeysTable;
+  webhooks: WebhooksTable;
+  delivery_attempts: DeliveryAttemptsTable;
 }

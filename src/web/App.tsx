@@ -12,6 +12,9 @@ import { TokensPage } from './pages/admin/TokensPage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { InboxPage } from './pages/inbox/InboxPage.js';
+import { IncidentDetailPage } from './pages/incidents/IncidentDetailPage.js';
+import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
+import { ReportIncidentPage } from './pages/incidents/ReportIncidentPage.js';
 import { LoginPage } from './pages/login/LoginPage.js';
 import { ImportExportPage } from './pages/registry/ImportExportPage.js';
 import { LookupPage } from './pages/registry/LookupPage.js';
@@ -19,7 +22,7 @@ import { OrganisationDetailPage } from './pages/registry/OrganisationDetailPage.
 import { OrganisationsPage } from './pages/registry/OrganisationsPage.js';
 import { SessionProvider, useSession } from './session.js';
 
-const LATER_AREAS: LaterArea[] = ['incidents', 'feeds', 'advisories', 'exchange', 'tips'];
+const LATER_AREAS: LaterArea[] = ['feeds', 'advisories', 'exchange', 'tips'];
 
 /** Sends visitors without a session to the login page, remembering where they were going. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -56,6 +59,9 @@ export function App() {
                 <Route path="registry/organisations/:id" element={<OrganisationDetailPage />} />
                 <Route path="registry/lookup" element={<LookupPage />} />
                 <Route path="registry/import" element={<ImportExportPage />} />
+                <Route path="incidents" element={<IncidentsPage />} />
+                <Route path="incidents/new" element={<ReportIncidentPage />} />
+                <Route path="incidents/:id" element={<IncidentDetailPage />} />
                 {LATER_AREAS.map((area) => (
                   <Route key={area} path={area} element={<ComingSoon area={area} />} />
                 ))}

@@ -6,7 +6,11 @@ import type { Job } from '../services/job.service.js';
 import { deliverMessage } from './jobs/deliver-message.job.js';
 import { purgeSessions } from './jobs/purge-sessions.job.js';
 
-export type JobHandler = (payload: unknown, services: Services) => Promise<void>;
+export interface JobHandler {
+  run(payload: unknown, services: Services): Promise<void>;
+  /** Called once the job has failed its last attempt. */
+  onDead?(payload: unknown, services: Services, error: string): Promise<void>;
+}
 
 /** Every job kind the worker runs. An unknown kind fails, and after its retries is dead. */
 export const HANDLERS: Record<string, JobHandler> = {
@@ -52,14 +56,16 @@ export class Worker {
     const handler = HANDLERS[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(job.payload, this.services);
+      await handler.run(job.payload, this.services);
       await this.services.jobs.complete(job.id);
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
       this.options.logger?.warn(
         { err: error, job: job.id, kind: job.kind, attempt: job.attempts },
         'job failed',
       );
-      await this.services.jobs.fail(job, error instanceof Error ? error.message : String(error));
+      const dead = await this.services.jobs.fail(job, message);
+      if (dead) await handler?.onDead?.(job.payload, this.services, message);
     }
   }
 

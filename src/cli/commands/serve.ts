@@ -4,6 +4,7 @@ import { loadConfig, type Role } from '../../config.js';
 import { SYSTEM } from '../../core/auth/policy.js';
 import { generatePassword } from '../../core/auth/password.js';
 import { buildApp } from '../../server/app.js';
+import { createMailer } from '../../services/delivery/email-channel.js';
 import { createServices, type Services } from '../../services/index.js';
 import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
@@ -58,7 +59,16 @@ export function registerServe(program: Command): void {
       const logger = pino({ level: config.logLevel });
       const database = openDatabase(config.databaseUrl);
       await migrateToLatest(database);
-      const services = createServices(database);
+      const mailer = config.smtpUrl
+        ? createMailer({ url: config.smtpUrl, from: config.mailFrom })
+        : null;
+      const services = createServices(database, {
+        delivery: {
+          mailer,
+          publicUrl: config.publicUrl,
+          allowPrivateWebhooks: config.webhooksAllowPrivate,
+        },
+      });
       // Workers never seed data: with several processes only the API side sets up a new database.
       const password = role === 'worker' ? null : await firstRun(services, config);
 
@@ -109,6 +119,7 @@ export function registerServe(program: Command): void {
         if (stopping) return;
         stopping = true;
         for (const stop of stops) await stop();
+        mailer?.close();
         await database.close();
         process.exit(0);
       };

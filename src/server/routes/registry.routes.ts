@@ -16,6 +16,9 @@ import {
   OrganisationInput,
   OrganisationListQuery,
   OrganisationPatch,
+  Webhook,
+  WebhookInput,
+  CreatedWebhook,
 } from '../../contract/registry.js';
 import type { Services } from '../../services/index.js';
 import { actorOf } from '../plugins/authenticate.js';
@@ -184,6 +187,33 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     { schema: { tags: ['registry'], params: IdParams, response: NoContent } },
     async (req, reply) => {
       await registry.deleteAsset(actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/organisations/:id/webhooks',
+    { schema: { tags: ['registry'], params: IdParams, response: { 200: Type.Array(Webhook) } } },
+    (req) => registry.listWebhooks(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/organisations/:id/webhooks',
+    {
+      schema: {
+        tags: ['registry'],
+        params: IdParams,
+        body: WebhookInput,
+        response: { 201: CreatedWebhook },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await registry.createWebhook(actorOf(req), req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/v1/webhooks/:id',
+    { schema: { tags: ['registry'], params: IdParams, response: NoContent } },
+    async (req, reply) => {
+      await registry.deleteWebhook(actorOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );

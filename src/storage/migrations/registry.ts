@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../database.js';
 import { initial } from './20261128000000-initial.js';
 import { incidents } from './20261128010000-incidents.js';
+import { delivery } from './20261128020000-delivery.js';
 
 /** Every migration, by name, in order. Never edit one that has landed; add a new one. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '20261128000000-initial': initial(dialect),
     '20261128010000-incidents': incidents(dialect),
+    '20261128020000-delivery': delivery(dialect),
   };
 }

@@ -1,15 +1,24 @@
 import type { InboxMessage } from '../../contract/audit.js';
 import type { Db } from '../database.js';
 import { paginate } from '../pagination.js';
-import type { InboxMessagesTable, OutboxTable } from '../schema.js';
+import type { InboxMessagesTable, OutboxTable, WebhooksTable } from '../schema.js';
 
+export type Channel = 'notice' | 'inbox' | 'email' | 'webhook';
+
+/** A row of the outbox as written; `notice` rows carry a template and are fanned out by the worker. */
 export interface OutgoingMessage {
   id: string;
-  channel: 'inbox';
+  channel: Channel;
   orgId: string;
   userId: string | null;
   subject: string;
   body: string;
+  html?: string | null;
+  recipient?: string | null;
+  contactId?: string | null;
+  webhookId?: string | null;
+  template?: string | null;
+  params?: Record<string, unknown> | null;
 }
 
 function toInbox(row: InboxMessagesTable): InboxMessage {
@@ -24,7 +33,7 @@ function toInbox(row: InboxMessagesTable): InboxMessage {
   };
 }
 
-/** The outbox (written with the change that causes a message) and the in-app inbox it delivers to. */
+/** The outbox (written with the change that causes a message), the in-app inbox, webhook endpoints and delivery attempts. */
 export class MessageRepository {
   constructor(private readonly db: Db) {}
 
@@ -38,6 +47,12 @@ export class MessageRepository {
         user_id: message.userId,
         subject: message.subject,
         body: message.body,
+        html: message.html ?? null,
+        recipient: message.recipient ?? null,
+        contact_id: message.contactId ?? null,
+        webhook_id: message.webhookId ?? null,
+        template: message.template ?? null,
+        params: message.params ? JSON.stringify(message.params) : null,
         state: 'pending',
         created_at: now,
         delivered_at: null,
@@ -57,6 +72,32 @@ export class MessageRepository {
       .updateTable('outbox')
       .set({ state: 'delivered', delivered_at: now })
       .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: string): Promise<void> {
+    await this.db.updateTable('outbox').set({ state: 'failed' }).where('id', '=', id).execute();
+  }
+
+  async logAttempt(
+    id: string,
+    outboxId: string,
+    at: string,
+    ok: boolean,
+    detail: string,
+  ): Promise<void> {
+    await this.db
+      .insertInto('delivery_attempts')
+      .values({ id, outbox_id: outboxId, at, ok: ok ? 1 : 0, detail: detail.slice(0, 2000) })
+      .execute();
+  }
+
+  async attempts(outboxId: string) {
+    return this.db
+      .selectFrom('delivery_attempts')
+      .selectAll()
+      .where('outbox_id', '=', outboxId)
+      .orderBy('at')
       .execute();
   }
 
@@ -98,5 +139,29 @@ export class MessageRepository {
       .set({ read_at: now })
       .where('id', '=', id)
       .execute();
+  }
+
+  async webhooks(orgId: string): Promise<WebhooksTable[]> {
+    return this.db
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  async webhook(id: string): Promise<WebhooksTable | null> {
+    return (
+      (await this.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst()) ??
+      null
+    );
+  }
+
+  async addWebhook(row: WebhooksTable): Promise<void> {
+    await this.db.insertInto('webhooks').values(row).execute();
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.db.deleteFrom('webhooks').where('id', '=', id).execute();
   }
 }

@@ -18,6 +18,15 @@ export type IncidentStatus = IncidentSummary['status'];
 export type IncidentClock = IncidentDetail['clocks'][number];
 export type Label = Record<Language, string>;
 
+export const NARRATIVE_FIELDS = [
+  'measuresTaken',
+  'trend',
+  'preliminaryCause',
+  'attackerLeads',
+  'supportRequested',
+] as const;
+export type NarrativeField = (typeof NARRATIVE_FIELDS)[number];
+
 /** TLP 2.0 levels with the colour FIRST gives each; typed so that none is left out. */
 export const TLP_COLORS: Record<Tlp, string> = {
   clear: 'default',
