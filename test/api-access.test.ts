@@ -570,6 +570,20 @@ const CASES: Case[] = [
       return { method: 'DELETE', url: `/api/v1/webhooks/${webhook.id}` };
     },
   },
+  {
+    method: 'GET',
+    path: '/api/v1/supervision',
+    scoped: false,
+    allowed: READ_INCIDENTS,
+    request: async () => ({ method: 'GET', url: '/api/v1/supervision?groupBy=region' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/supervision/overdue',
+    scoped: false,
+    allowed: READ_INCIDENTS,
+    request: async () => ({ method: 'GET', url: '/api/v1/supervision/overdue' }),
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */

@@ -109,4 +109,39 @@ describeEachDialect('deadline supervision', (db) => {
     now = at(120);
     expect(await services.clocks.fireDue()).toBe(0);
   });
+
+  it('shows supervisors deadlines kept, met late and missed, the on-time rate and the time to first report', async () => {
+    now = at(120);
+    await services.incidents.report(SYSTEM, {
+      reporterOrgId: reporter,
+      title: 'Late report',
+      summary: 'Reported ten hours after awareness',
+      category: '03003',
+      awareAt: at(-480),
+      facts: { 'impact.personalRecordsLeaked': 1_200_000 },
+    });
+    const [row] = (await services.supervision.summary(SYSTEM, { groupBy: 'operator' })).filter(
+      (r) => r.key === reporter,
+    );
+    expect(row).toMatchObject({
+      onTime: 1,
+      late: 1,
+      onTimeRate: 0.5,
+      incidents: 2,
+      medianMinutesToFirstReport: (30 + 600) / 2,
+    });
+    const csv = await services.supervision.summaryCsv(SYSTEM, { groupBy: 'operator' });
+    expect(csv.split('\n')[0]).toBe(
+      'key,pending,overdue,late,onTime,onTimeRate,incidents,medianMinutesToFirstReport',
+    );
+    const overdue = await services.supervision.overdue(SYSTEM);
+    expect(overdue).toEqual([
+      expect.objectContaining({
+        incidentId,
+        kind: 'escalation',
+        ref: 'provincial-major',
+        minutesLate: 60,
+      }),
+    ]);
+  });
 });

@@ -20,6 +20,7 @@ import { metaRoutes } from './routes/meta.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
 import { rulesRoutes } from './routes/rules.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { supervisionRoutes } from './routes/supervision.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 
 export interface AppOptions {
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { services });
   await app.register(rulesRoutes, { services });
   await app.register(incidentRoutes, { services });
+  await app.register(supervisionRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

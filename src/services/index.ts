@@ -14,6 +14,7 @@ import { NetworkDirectory } from './network-directory.js';
 import { RegistryService } from './registry.service.js';
 import { loadRulePacks } from './rule-packs.js';
 import { RulesService } from './rules.service.js';
+import { SupervisionService } from './supervision.service.js';
 import { UserService } from './user.service.js';
 
 export interface ServiceOptions {
@@ -45,6 +46,7 @@ export function createServices(database: Database, options: ServiceOptions = {})
     rules,
     incidents: new IncidentService(database, rules, now),
     clocks: new ClockService(database, rules, now),
+    supervision: new SupervisionService(database, now),
     delivery: new DeliveryService(database, {
       mailer: options.delivery?.mailer ?? null,
       publicUrl: options.delivery?.publicUrl ?? 'http://127.0.0.1:8080',

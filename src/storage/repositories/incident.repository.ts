@@ -158,6 +158,98 @@ export class IncidentRepository {
     return (row?.next as string | null | undefined) ?? null;
   }
 
+  /**
+   * Stage deadlines by state, grouped by a column of the reporting organisation, over the
+   * incidents a visibility allows: one aggregate query.
+   */
+  async clockCounts(
+    groupBy: 'sector' | 'region' | 'id' | 'parent_id',
+    visibility: Visibility,
+    filter: { pack?: string; from?: string; to?: string },
+  ) {
+    let q = this.db
+      .selectFrom('incident_clocks')
+      .innerJoin('incidents', 'incidents.id', 'incident_clocks.incident_id')
+      .innerJoin('organisations', 'organisations.id', 'incidents.reporter_org_id')
+      .where((eb) => visibleOrganisations(eb, visibility))
+      .where('incident_clocks.kind', '=', 'stage');
+    if (filter.pack) q = q.where('incident_clocks.pack', '=', filter.pack);
+    if (filter.from) q = q.where('incidents.created_at', '>=', filter.from);
+    if (filter.to) q = q.where('incidents.created_at', '<', filter.to);
+    const rows = await q
+      .select((eb) => [
+        eb.ref(`organisations.${groupBy}`).as('key'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'pending').as('pending'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'overdue').as('overdue'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'met_late').as('late'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'met').as('on_time'),
+        eb.fn.count<number>('incidents.id').distinct().as('incidents'),
+      ])
+      .groupBy(`organisations.${groupBy}`)
+      .execute();
+    return rows.map((r) => ({
+      key: r.key as string | null,
+      pending: Number(r.pending),
+      overdue: Number(r.overdue),
+      late: Number(r.late),
+      onTime: Number(r.on_time),
+      incidents: Number(r.incidents),
+    }));
+  }
+
+  /** For each visible incident: its group key, when the reporter became aware, and its first submission. */
+  async firstReports(
+    groupBy: 'sector' | 'region' | 'id' | 'parent_id',
+    visibility: Visibility,
+    filter: { from?: string; to?: string },
+  ) {
+    let q = this.db
+      .selectFrom('incidents')
+      .innerJoin('organisations', 'organisations.id', 'incidents.reporter_org_id')
+      .innerJoin('incident_submissions', 'incident_submissions.incident_id', 'incidents.id')
+      .where((eb) => visibleOrganisations(eb, visibility));
+    if (filter.from) q = q.where('incidents.created_at', '>=', filter.from);
+    if (filter.to) q = q.where('incidents.created_at', '<', filter.to);
+    const rows = await q
+      .select((eb) => [
+        eb.ref(`organisations.${groupBy}`).as('key'),
+        'incidents.anchors',
+        eb.fn.min('incident_submissions.submitted_at').as('first'),
+      ])
+      .groupBy([`organisations.${groupBy}`, 'incidents.id', 'incidents.anchors'])
+      .execute();
+    return rows.map((r) => ({
+      key: r.key as string | null,
+      aware: fromJson<Record<string, string>>(r.anchors).aware ?? null,
+      first: r.first as string,
+    }));
+  }
+
+  /** Overdue deadlines, oldest first: the list supervisors chase. */
+  async overdue(visibility: Visibility, limit: number) {
+    return this.db
+      .selectFrom('incident_clocks')
+      .innerJoin('incidents', 'incidents.id', 'incident_clocks.incident_id')
+      .innerJoin('organisations', 'organisations.id', 'incidents.reporter_org_id')
+      .where((eb) => visibleOrganisations(eb, visibility))
+      .where('incident_clocks.state', '=', 'overdue')
+      .select([
+        'incident_clocks.id as clock_id',
+        'incidents.id as incident_id',
+        'incidents.reference',
+        'organisations.id as org_id',
+        'organisations.name_zh',
+        'organisations.name_en',
+        'incident_clocks.pack',
+        'incident_clocks.kind',
+        'incident_clocks.ref',
+        'incident_clocks.due_at',
+      ])
+      .orderBy('incident_clocks.due_at')
+      .limit(limit)
+      .execute();
+  }
+
   /** The next number of the year's incident references, counted in the transaction. */
   async nextNumber(year: number): Promise<number> {
     const row = await this.db
