@@ -11,6 +11,7 @@ const BENCHES = {
   lookup: () => import('./lookup.bench.js'),
   import: () => import('./import.bench.js'),
   jobs: () => import('./jobs.bench.js'),
+  clocks: () => import('./clocks.bench.js'),
 } as const;
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];
@@ -23,9 +24,11 @@ for (const name of chosen.length > 0
   for (const row of await module.run()) rows.push({ bench: name, ...row });
 }
 
+/** How many times better than the baseline: for a duration, shorter is better. */
+const speedUp = (r: BenchRow) => (r.unit === 'ms' || r.unit === 's' ? r.baseline!.value / r.value : r.value / r.baseline!.value);
 const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3));
 const table = [
-  '| bench | figure | value | unit | baseline (same process) | ratio |',
+  '| bench | figure | value | unit | baseline (same process) | better by |',
   '|---|---|---:|---|---|---:|',
   ...rows.map((r) =>
     [
@@ -35,7 +38,7 @@ const table = [
       format(r.value),
       r.unit,
       r.baseline ? `${r.baseline.name}: ${format(r.baseline.value)}` : '',
-      r.baseline ? `${(r.value / r.baseline.value).toFixed(1)}×` : '',
+      r.baseline ? `${speedUp(r).toFixed(1)}×` : '',
       '',
     ]
       .join(' | ')
