@@ -25,7 +25,8 @@ for (const name of chosen.length > 0
 }
 
 /** How many times better than the baseline: for a duration, shorter is better. */
-const speedUp = (r: BenchRow) => (r.unit === 'ms' || r.unit === 's' ? r.baseline!.value / r.value : r.value / r.baseline!.value);
+const speedUp = (r: BenchRow) =>
+  r.unit === 'ms' || r.unit === 's' ? r.baseline!.value / r.value : r.value / r.baseline!.value;
 const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3));
 const table = [
   '| bench | figure | value | unit | baseline (same process) | better by |',
