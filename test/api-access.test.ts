@@ -584,6 +584,39 @@ const CASES: Case[] = [
     allowed: READ_INCIDENTS,
     request: async () => ({ method: 'GET', url: '/api/v1/supervision/overdue' }),
   },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents/:id/attachments',
+    scoped: true,
+    allowed: {
+      admin: 'all',
+      coordinator: 'all',
+      authority: 'own',
+      operator: 'own',
+      partner: 'all',
+    },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${(await incidentAt(f, target(f, r, s))).id}/attachments?filename=log.txt`,
+      payload: 'firewall log',
+      headers: { 'content-type': 'text/plain' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/attachments/:id',
+    scoped: true,
+    allowed: READ_INCIDENTS,
+    request: async (f, r, s) => {
+      const incident = await incidentAt(f, target(f, r, s));
+      const attachment = await f.services.incidents.attach(SYSTEM, incident.id, {
+        filename: 'a.txt',
+        contentType: 'text/plain',
+        content: Buffer.from('x'),
+      });
+      return { method: 'GET', url: `/api/v1/attachments/${attachment.id}` };
+    },
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */

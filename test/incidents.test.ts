@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
 import type { IncidentInput, Submitted } from '../src/contract/incidents.js';
@@ -263,5 +264,36 @@ describeEachDialect('statutory incident reports', (db) => {
     );
     const partner = await login(f.app, f.users.partner.username);
     expect((await partner({ method: 'GET', url: `/api/v1/incidents/${id}` })).statusCode).toBe(403);
+  });
+
+  it('stores attachments with their SHA-256 and serves them to those who may read the incident', async () => {
+    const list = (await coordinator({ method: 'GET', url: '/api/v1/incidents' })).json() as {
+      items: { id: string; reporterOrgId: string }[];
+    };
+    const id = list.items.find((i) => i.reporterOrgId === f.orgs.operatorGd)!.id;
+    const note = Buffer.from('勒索信内容 / ransom note', 'utf8');
+    const uploaded = await operator({
+      method: 'POST',
+      url: `/api/v1/incidents/${id}/attachments?filename=${encodeURIComponent('勒索信.txt')}`,
+      payload: note,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+    expect(uploaded.statusCode).toBe(201);
+    const attachment = uploaded.json() as { id: string; sha256: string; size: number };
+    expect(attachment).toMatchObject({
+      size: note.length,
+      sha256: createHash('sha256').update(note).digest('hex'),
+    });
+    const back = await coordinator({ method: 'GET', url: `/api/v1/attachments/${attachment.id}` });
+    expect(back.rawPayload.equals(note)).toBe(true);
+    expect(back.headers['x-content-sha256']).toBe(attachment.sha256);
+    const partner = await login(f.app, f.users.partner.username);
+    expect(
+      (await partner({ method: 'GET', url: `/api/v1/attachments/${attachment.id}` })).statusCode,
+    ).toBe(403);
+    const detail = (await operator({ method: 'GET', url: `/api/v1/incidents/${id}` })).json() as {
+      attachments: { id: string }[];
+    };
+    expect(detail.attachments.map((a) => a.id)).toContain(attachment.id);
   });
 });

@@ -129,6 +129,20 @@ export const IncidentSummary = Type.Object({
 });
 export type IncidentSummary = Static<typeof IncidentSummary>;
 
+export const Attachment = Type.Object({
+  id: Id,
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  uploadedAt: Timestamp,
+});
+export type Attachment = Static<typeof Attachment>;
+export const AttachmentQuery = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' }),
+});
+
 export const IncidentDetail = Type.Composite([
   IncidentSummary,
   Type.Object({
@@ -141,6 +155,7 @@ export const IncidentDetail = Type.Composite([
       Loose<Evaluation>('What each rule pack says: core/rules/evaluate.ts Evaluation'),
     ),
     clocks: Type.Array(Loose<Clock & { id: string }>('A deadline: core/reporting/clocks.ts Clock')),
+    attachments: Type.Array(Attachment),
     submissions: Type.Array(
       Type.Object({
         id: Id,
@@ -148,6 +163,8 @@ export const IncidentDetail = Type.Composite([
         stage: Type.String(),
         version: Type.Integer(),
         submittedAt: Timestamp,
+        submittedBy: Nullable(Type.String()),
+        content: Type.Record(Type.String(), Type.Unknown()),
         receipt: Loose<Receipt>('Signed receipt'),
       }),
     ),

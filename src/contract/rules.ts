@@ -32,6 +32,8 @@ export const EvaluateInput = Type.Object(
 );
 export type EvaluateInput = Static<typeof EvaluateInput>;
 
+const Label = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+
 export const RulePackSummary = Type.Object({
   id: Type.String(),
   version: Type.String(),
@@ -42,8 +44,10 @@ export const RulePackSummary = Type.Object({
   effectiveFrom: Type.String(),
   source: Type.String(),
   certainty: Type.String(),
-  grades: Type.Array(Type.Object({ code: Type.String(), rank: Type.Integer() })),
-  stages: Type.Array(Type.String()),
+  grades: Type.Array(Type.Object({ code: Type.String(), rank: Type.Integer(), label: Label })),
+  stages: Type.Array(Type.Object({ id: Type.String(), label: Label })),
+  escalations: Type.Array(Type.Object({ id: Type.String(), label: Label })),
+  recipients: Type.Array(Type.Object({ id: Type.String(), label: Label })),
 });
 export type RulePackSummary = Static<typeof RulePackSummary>;
 

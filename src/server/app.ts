@@ -13,6 +13,7 @@ import { DomainError } from '../core/errors.js';
 import type { Services } from '../services/index.js';
 import { authenticate } from './plugins/authenticate.js';
 import { sendProblem } from './problem.js';
+import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rulesRoutes, { services });
   await app.register(incidentRoutes, { services });
   await app.register(supervisionRoutes, { services });
+  await app.register(attachmentRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

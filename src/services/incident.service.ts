@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Page } from '../contract/common.js';
 import type {
+  Attachment,
   GradeOverrideInput,
   IncidentDetail,
   IncidentInput,
@@ -321,6 +323,51 @@ export class IncidentService {
     });
   }
 
+  /** Stores a file with the incident, with its SHA-256; reporters and those who manage them may attach. */
+  async attach(
+    actor: Actor,
+    incidentId: string,
+    file: { filename: string; contentType: string; content: Buffer },
+  ): Promise<Attachment> {
+    if (file.content.length === 0)
+      throw validationError([{ field: '/', reason: 'the file is empty' }]);
+    return inTransaction(this.database, actor, async (uow) => {
+      const { incident } = await this.load(uow, 'incident.report', incidentId);
+      const row = {
+        id: uuidv7(),
+        incident_id: incident.id,
+        filename: file.filename,
+        content_type: file.contentType,
+        size: file.content.length,
+        sha256: createHash('sha256').update(file.content).digest('hex'),
+        content: file.content,
+        uploaded_by: actor.label,
+        uploaded_at: this.now(),
+      };
+      await uow.repos.incidents.insertAttachment(row);
+      await uow.audit('incident.attachment_added', 'incident', incident.id, {
+        attachmentId: row.id,
+        filename: row.filename,
+        size: row.size,
+        sha256: row.sha256,
+      });
+      return toAttachment(row);
+    });
+  }
+
+  async download(
+    actor: Actor,
+    attachmentId: string,
+  ): Promise<{ attachment: Attachment; content: Buffer }> {
+    const repos = repositories(this.database.db, this.database.dialect);
+    const row = await repos.incidents.attachment(attachmentId);
+    if (!row) throw notFound('attachment', attachmentId);
+    const incident = (await repos.incidents.get(row.incident_id))!;
+    const org = (await repos.organisations.get(incident.reporterOrgId))!;
+    authorize(actor, 'incident.read', orgRef(org));
+    return { attachment: toAttachment(row), content: Buffer.from(row.content) };
+  }
+
   /** Checks a receipt against the server key that signed it. */
   async verifyReceipt(
     receipt: Receipt,
@@ -549,12 +596,15 @@ export class IncidentService {
       gradeOverrides: incident.gradeOverrides,
       evaluations: this.evaluate(incident, submissions).filter((e) => e.applies),
       clocks: await repos.incidents.clocks(incident.id),
+      attachments: (await repos.incidents.attachments(incident.id)).map(toAttachment),
       submissions: submissions.map((s) => ({
         id: s.id,
         pack: s.pack,
         stage: s.stage,
         version: s.version,
         submittedAt: s.submittedAt,
+        submittedBy: s.submittedBy,
+        content: s.content,
         receipt: s.receipt,
       })),
     };
@@ -569,6 +619,26 @@ export function incidentLink(id: string): string {
 function categoryName(code: string, language: 'zh-CN' | 'en'): string {
   const sub = findSubcategory(code);
   return sub ? `${code} ${sub.name[language]}` : code;
+}
+
+function toAttachment(row: {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}): Attachment {
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: Number(row.size),
+    sha256: row.sha256,
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+  };
 }
 
 function summaryOf(i: StoredIncident): IncidentSummary {

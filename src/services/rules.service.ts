@@ -21,8 +21,10 @@ export class RulesService {
       effectiveFrom: p.effectiveFrom,
       source: p.source,
       certainty: p.certainty,
-      grades: p.grading.grades.map((g) => ({ code: g.code, rank: g.rank })),
-      stages: p.stages.map((s) => s.id),
+      grades: p.grading.grades.map((g) => ({ code: g.code, rank: g.rank, label: g.label })),
+      stages: p.stages.map((s) => ({ id: s.id, label: s.label })),
+      escalations: p.escalations.map((e) => ({ id: e.id, label: e.label })),
+      recipients: Object.entries(p.recipients).map(([id, r]) => ({ id, label: r.label })),
     }));
   }
 

@@ -255,6 +255,18 @@ export interface SigningKeysTable {
   created_at: string;
 }
 
+export interface IncidentAttachmentsTable {
+  id: string;
+  incident_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   contacts: ContactsTable;
@@ -275,4 +287,5 @@ export interface Schema {
   signing_keys: SigningKeysTable;
   webhooks: WebhooksTable;
   delivery_attempts: DeliveryAttemptsTable;
+  incident_attachments: IncidentAttachmentsTable;
 }

@@ -3,6 +3,7 @@ import type { Dialect } from '../database.js';
 import { initial } from './20261128000000-initial.js';
 import { incidents } from './20261128010000-incidents.js';
 import { delivery } from './20261128020000-delivery.js';
+import { attachments } from './20261128030000-attachments.js';
 
 /** Every migration, by name, in order. Never edit one that has landed; add a new one. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '20261128000000-initial': initial(dialect),
     '20261128010000-incidents': incidents(dialect),
     '20261128020000-delivery': delivery(dialect),
+    '20261128030000-attachments': attachments(dialect),
   };
 }

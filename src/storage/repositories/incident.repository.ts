@@ -6,7 +6,12 @@ import type { Certainty } from '../../core/rules/pack.js';
 import type { Db, Dialect } from '../database.js';
 import { fromJson, toJson } from '../json.js';
 import { paginate } from '../pagination.js';
-import type { IncidentClocksTable, IncidentsTable, IncidentSubmissionsTable } from '../schema.js';
+import type {
+  IncidentAttachmentsTable,
+  IncidentClocksTable,
+  IncidentsTable,
+  IncidentSubmissionsTable,
+} from '../schema.js';
 import { visibleOrganisations } from './organisation.repository.js';
 
 export interface StoredIncident {
@@ -248,6 +253,30 @@ export class IncidentRepository {
       .orderBy('incident_clocks.due_at')
       .limit(limit)
       .execute();
+  }
+
+  async insertAttachment(row: IncidentAttachmentsTable): Promise<void> {
+    await this.db.insertInto('incident_attachments').values(row).execute();
+  }
+
+  /** The attachments' descriptions, without their content. */
+  async attachments(incidentId: string) {
+    return this.db
+      .selectFrom('incident_attachments')
+      .select(['id', 'filename', 'content_type', 'size', 'sha256', 'uploaded_by', 'uploaded_at'])
+      .where('incident_id', '=', incidentId)
+      .orderBy('uploaded_at')
+      .execute();
+  }
+
+  async attachment(id: string): Promise<IncidentAttachmentsTable | null> {
+    return (
+      (await this.db
+        .selectFrom('incident_attachments')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()) ?? null
+    );
   }
 
   /** The next number of the year's incident references, counted in the transaction. */

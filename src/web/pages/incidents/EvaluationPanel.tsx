@@ -84,13 +84,13 @@ function Deadline({
             {t('evaluation.calendarNotCovered')}
           </Typography.Text>
         )}
+        {item.kind === 'escalation' && (
+          <div>
+            <Typography.Text type="secondary">{t('evaluation.from')}: </Typography.Text>
+            <Recipients recipients={item.o.from} />
+          </div>
+        )}
         <div>
-          {item.kind === 'escalation' && (
-            <>
-              <Typography.Text type="secondary">{t('evaluation.from')}: </Typography.Text>
-              <Recipients recipients={item.o.from} />
-            </>
-          )}
           <Typography.Text type="secondary">{t('evaluation.to')}: </Typography.Text>
           <Recipients recipients={o.recipients} />
         </div>
@@ -109,11 +109,9 @@ function PackCard({ evaluation, title }: { evaluation: Evaluation; title: string
       data-testid={`evaluation-${e.pack}`}
       title={<Typography.Text style={{ whiteSpace: 'normal' }}>{title}</Typography.Text>}
       extra={
-        <Space size={4}>
-          <Tag color={e.reportable ? 'red' : 'default'} data-testid={`grade-${e.pack}`}>
-            {e.grade.label[language]}
-          </Tag>
-        </Space>
+        <Tag color={e.reportable ? 'red' : 'default'} data-testid={`grade-${e.pack}`}>
+          {e.grade.label[language]}
+        </Tag>
       }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>

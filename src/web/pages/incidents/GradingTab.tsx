@@ -99,7 +99,7 @@ function OverrideForm({
           data-testid="grade-override-grade"
           options={grades.map((g) => ({
             value: g.code,
-            label: gradeName(evaluation, g.code, language),
+            label: g.label[language],
           }))}
         />
       </Form.Item>

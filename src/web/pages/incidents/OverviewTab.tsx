@@ -241,7 +241,7 @@ export function OverviewTab({ incident, packs }: OverviewTabProps) {
                   { key: 'amount', label: t('incident.ransomAmount'), children: ransom.amount },
                   { key: 'method', label: t('incident.ransomMethod'), children: ransom.method },
                   { key: 'date', label: t('incident.ransomDate'), children: ransom.date },
-                ]}
+                ].filter((item) => item.children)}
               />
             </Card>
           )}
