@@ -622,6 +622,7 @@ const CASES: Case[] = [
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */
 const PUBLIC = [
   'POST /api/v1/session',
+  'POST /api/v1/public/incidents',
   'GET /api/v1/reference',
   'GET /healthz',
   'GET /readyz',

@@ -296,4 +296,48 @@ describeEachDialect('statutory incident reports', (db) => {
     };
     expect(detail.attachments.map((a) => a.id)).toContain(attachment.id);
   });
+
+  it('takes a report from the public without an account, marks it, starts no clock and tells the coordinators', async () => {
+    const response = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/incidents',
+      payload: {
+        concerns: '某市政务网站',
+        title: '网站首页被篡改',
+        summary: '首页出现赌博广告',
+        category: '02009',
+        contactEmail: 'citizen@example.org',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    const { reference, receipt } = response.json() as {
+      reference: string;
+      receipt: Record<string, unknown>;
+    };
+    expect(receipt).toMatchObject({ reference, pack: 'public', stage: 'tip' });
+    expect(
+      (await operator({ method: 'POST', url: '/api/v1/receipts/verify', payload: receipt })).json(),
+    ).toMatchObject({ valid: true });
+    const list = (
+      await coordinator({ method: 'GET', url: '/api/v1/incidents?status=under_assessment' })
+    ).json() as { items: { id: string; reference: string; source: string }[] };
+    const incident = list.items.find((i) => i.reference === reference)!;
+    expect(incident.source).toBe('public');
+    expect(
+      (await coordinator({ method: 'GET', url: `/api/v1/incidents/${incident.id}` })).json(),
+    ).toMatchObject({ clocks: [] });
+    while ((await new Worker(f.services).runOnce()) > 0);
+    const inbox = await db()
+      .db.selectFrom('inbox_messages')
+      .select('subject')
+      .where('org_id', '=', f.orgs.centre)
+      .execute();
+    expect(inbox.map((m) => m.subject).join()).toContain(reference);
+    const bad = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/incidents',
+      payload: { concerns: 'x', title: 't', summary: 's', category: 'abc' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });

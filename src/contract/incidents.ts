@@ -185,3 +185,23 @@ export const Submitted = Type.Object({
   receipts: Type.Array(ReceiptSchema),
 });
 export type Submitted = Static<typeof Submitted>;
+
+/** A report from the public, with no account: what it concerns, what happened, and how to reach the reporter. */
+export const PublicIncidentInput = Type.Object(
+  {
+    concerns: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description:
+        'The affected organisation: an IP address, domain or AS number if known, else its name',
+    }),
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    summary: Type.String({ minLength: 1, maxLength: 20000 }),
+    category: Type.String({ pattern: '^[0-9]{5}$' }),
+    awareAt: Type.Optional(Timestamp),
+    contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+  },
+  { additionalProperties: false },
+);
+export type PublicIncidentInput = Static<typeof PublicIncidentInput>;
+export const PublicReceipt = Type.Object({ reference: Type.String(), receipt: ReceiptSchema });

@@ -7,11 +7,12 @@ import type {
   IncidentInput,
   IncidentListQuery,
   IncidentSummary,
+  PublicIncidentInput,
   Submitted,
   SubmissionInput,
 } from '../contract/incidents.js';
 import type { Organisation } from '../contract/registry.js';
-import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
+import { authorize, SYSTEM, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
 import { DomainError, notFound, validationError, type FieldError } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
 import { DEFAULT_REMINDERS, nextFireAt, reconcileClocks } from '../core/reporting/clocks.js';
@@ -33,6 +34,7 @@ import type {
   StoredSubmission,
 } from '../storage/repositories/incident.repository.js';
 import { authoritiesFor } from './routing.js';
+import type { NetworkDirectory } from './network-directory.js';
 import type { RulesService } from './rules.service.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
 
@@ -181,6 +183,95 @@ export class IncidentService {
       return { incident: await this.detail(uow.repos, incident), receipts };
     });
     return detail;
+  }
+
+  /**
+   * A report from the public. It is attached to the organisation its subject resolves to
+   * (an address, domain or AS number in the registry) or else to the national coordinator,
+   * marked `public` and `under_assessment`: it starts no statutory clock, since the public owes
+   * none; the coordinators are told and assess it. The reporter gets a signed receipt.
+   */
+  async reportPublic(
+    input: PublicIncidentInput,
+    directory: NetworkDirectory,
+  ): Promise<{ reference: string; receipt: Receipt }> {
+    if (!isValidSubcategory(input.category))
+      throw validationError([
+        { field: '/category', reason: 'is not a GB/T 20986-2023 subcategory code' },
+      ]);
+    const match = await directory.lookup(SYSTEM, input.concerns).catch(() => null);
+    const actor: Actor = { kind: 'system', label: 'public' };
+    return inTransaction(this.database, actor, async (uow) => {
+      const coordinators = await uow.repos.organisations.byKind('coordinator');
+      const holder = match?.match?.organisation.id ?? coordinators[0]?.id;
+      if (!holder)
+        throw new DomainError(
+          'conflict',
+          'Fenghuo has no coordinating organisation to receive public reports yet',
+        );
+      const now = this.now();
+      const number = await uow.repos.incidents.nextNumber(Number(now.slice(0, 4)));
+      const incident: StoredIncident = {
+        id: uuidv7(),
+        reference: `FH-${now.slice(0, 4)}-${String(number).padStart(6, '0')}`,
+        reporterOrgId: holder,
+        reportedBy: null,
+        source: 'public',
+        status: 'under_assessment',
+        category: input.category,
+        title: input.title,
+        summary: input.summary,
+        tlp: 'amber',
+        facts: {},
+        anchors: input.awareAt ? { aware: new Date(input.awareAt).toISOString() } : {},
+        details: {
+          concerns: input.concerns,
+          contactEmail: input.contactEmail ?? null,
+          matchedNetwork: match?.match?.network.value ?? null,
+        },
+        gradeOverrides: {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      await uow.repos.incidents.insert(incident);
+      await uow.audit('incident.reported', 'incident', incident.id, {
+        reference: incident.reference,
+        source: 'public',
+        concerns: input.concerns,
+      });
+      const receipt = await this.recordSubmission(
+        uow,
+        incident,
+        'public',
+        'tip',
+        { concerns: input.concerns },
+        null,
+        now,
+      );
+      for (const coordinator of coordinators) {
+        const language = coordinator.language;
+        await uow.notify({
+          orgId: coordinator.id,
+          userId: null,
+          language,
+          template: 'incident.report_received',
+          params: {
+            reference: incident.reference,
+            title: incident.title,
+            organisation: input.concerns,
+            stage: language === 'en' ? 'public report' : '公众报告',
+            grade: language === 'en' ? 'to be assessed' : '待评估',
+            category: categoryName(incident.category, language),
+            pack: '—',
+            occurredAt: '',
+            awareAt: incident.anchors.aware ?? '',
+            summary: incident.summary,
+            link: incidentLink(incident.id),
+          },
+        });
+      }
+      return { reference: incident.reference, receipt };
+    });
   }
 
   async submit(

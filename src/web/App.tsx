@@ -20,7 +20,8 @@ import { ImportExportPage } from './pages/registry/ImportExportPage.js';
 import { LookupPage } from './pages/registry/LookupPage.js';
 import { OrganisationDetailPage } from './pages/registry/OrganisationDetailPage.js';
 import { OrganisationsPage } from './pages/registry/OrganisationsPage.js';
-import { SessionProvider, useSession } from './session.js';
+import { SupervisionPage } from './pages/supervision/SupervisionPage.js';
+import { SessionProvider, SUPERVISION_ROLES, useSession } from './session.js';
 
 const LATER_AREAS: LaterArea[] = ['feeds', 'advisories', 'exchange', 'tips'];
 
@@ -62,6 +63,14 @@ export function App() {
                 <Route path="incidents" element={<IncidentsPage />} />
                 <Route path="incidents/new" element={<ReportIncidentPage />} />
                 <Route path="incidents/:id" element={<IncidentDetailPage />} />
+                <Route
+                  path="supervision"
+                  element={
+                    <RequireRole roles={SUPERVISION_ROLES}>
+                      <SupervisionPage />
+                    </RequireRole>
+                  }
+                />
                 {LATER_AREAS.map((area) => (
                   <Route key={area} path={area} element={<ComingSoon area={area} />} />
                 ))}

@@ -21,6 +21,9 @@ interface SessionState {
   hasRole: (...roles: UserRole[]) => boolean;
 }
 
+/** Who watches reporting deadlines across organisations: the supervision page and its menu entry. */
+export const SUPERVISION_ROLES: UserRole[] = ['admin', 'coordinator', 'authority', 'auditor'];
+
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {

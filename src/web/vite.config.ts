@@ -10,6 +10,7 @@ const vendorChunks = [
   },
   { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|dayjs)[\\/]/ },
   { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
 ];
 
 export default defineConfig({

@@ -7,6 +7,8 @@ import {
   IncidentInput,
   IncidentListQuery,
   IncidentSummary,
+  PublicIncidentInput,
+  PublicReceipt,
   ReceiptSchema,
   ReceiptVerification,
   SubmissionInput,
@@ -113,6 +115,20 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       },
     },
     (req) => incidents.waiveClock(actorOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/api/v1/public/incidents',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Report an incident without an account; answered with a signed receipt',
+        body: PublicIncidentInput,
+        response: { 201: PublicReceipt },
+      },
+      config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await incidents.reportPublic(req.body, services.directory)),
   );
   app.post(
     '/api/v1/receipts/verify',

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BulbOutlined,
   CloudDownloadOutlined,
+  DashboardOutlined,
   ImportOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -19,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n/index.js';
 import { orgName } from '../labels.js';
-import { useSession, useSessionInfo } from '../session.js';
+import { SUPERVISION_ROLES, useSession, useSessionInfo } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -65,6 +66,9 @@ export function AppLayout() {
     },
     { type: 'divider' },
     navItem('/incidents', 'nav-incidents', t('nav.incidents'), <AlertOutlined />),
+    ...(hasRole(...SUPERVISION_ROLES)
+      ? [navItem('/supervision', 'nav-supervision', t('nav.supervision'), <DashboardOutlined />)]
+      : []),
     navItem('/feeds', 'nav-feeds', t('nav.feeds'), <CloudDownloadOutlined />),
     navItem('/advisories', 'nav-advisories', t('nav.advisories'), <NotificationOutlined />),
     navItem('/exchange', 'nav-exchange', t('nav.exchange'), <SwapOutlined />),
