@@ -617,6 +617,23 @@ const CASES: Case[] = [
       return { method: 'GET', url: `/api/v1/attachments/${attachment.id}` };
     },
   },
+  {
+    method: 'POST',
+    path: '/api/v1/incidents/:id/status',
+    scoped: true,
+    allowed: {
+      admin: 'all',
+      coordinator: 'all',
+      authority: 'own',
+      operator: 'own',
+      partner: 'all',
+    },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/incidents/${(await incidentAt(f, target(f, r, s))).id}/status`,
+      payload: { status: 'contained' },
+    }),
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */

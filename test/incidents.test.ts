@@ -340,4 +340,34 @@ describeEachDialect('statutory incident reports', (db) => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('moves an incident through its handling statuses, audited, and maps its category to RSIT', async () => {
+    const list = (await coordinator({ method: 'GET', url: '/api/v1/incidents' })).json() as {
+      items: { id: string; reporterOrgId: string }[];
+    };
+    const id = list.items.find((i) => i.reporterOrgId === f.orgs.operatorGd)!.id;
+    const response = await operator({
+      method: 'POST',
+      url: `/api/v1/incidents/${id}/status`,
+      payload: { status: 'contained', note: 'Historian restored from backup' },
+    });
+    expect(response.json()).toMatchObject({
+      status: 'contained',
+      rsit: { classification: expect.any(String), type: expect.any(String) },
+    });
+    const audit = await f.services.audit.list(SYSTEM, {
+      entityId: id,
+      action: 'incident.status_changed',
+    });
+    expect(audit.items[0]!.summary).toMatchObject({ from: 'reported', to: 'contained' });
+    expect(
+      (
+        await operator({
+          method: 'POST',
+          url: `/api/v1/incidents/${id}/status`,
+          payload: { status: 'finished' },
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
 });

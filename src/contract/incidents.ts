@@ -156,6 +156,12 @@ export const IncidentDetail = Type.Composite([
     ),
     clocks: Type.Array(Loose<Clock & { id: string }>('A deadline: core/reporting/clocks.ts Clock')),
     attachments: Type.Array(Attachment),
+    rsit: Nullable(
+      Type.Object(
+        { classification: Type.String(), type: Type.String() },
+        { description: 'The category in the Reference Security Incident Taxonomy' },
+      ),
+    ),
     submissions: Type.Array(
       Type.Object({
         id: Id,
@@ -205,3 +211,9 @@ export const PublicIncidentInput = Type.Object(
 );
 export type PublicIncidentInput = Static<typeof PublicIncidentInput>;
 export const PublicReceipt = Type.Object({ reference: Type.String(), receipt: ReceiptSchema });
+
+export const StatusInput = Type.Object(
+  { status: IncidentStatus, note: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { additionalProperties: false },
+);
+export type StatusInput = Static<typeof StatusInput>;

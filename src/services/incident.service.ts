@@ -8,6 +8,7 @@ import type {
   IncidentListQuery,
   IncidentSummary,
   PublicIncidentInput,
+  StatusInput,
   Submitted,
   SubmissionInput,
 } from '../contract/incidents.js';
@@ -22,7 +23,7 @@ import {
   verifyReceipt,
   type Receipt,
 } from '../core/reporting/receipt.js';
-import { findSubcategory, isValidSubcategory } from '../core/reporting/taxonomy.js';
+import { findSubcategory, isValidSubcategory, toRsit } from '../core/reporting/taxonomy.js';
 import type { Evaluation } from '../core/rules/evaluate.js';
 import { checkFacts, type Facts } from '../core/rules/facts.js';
 import type { Anchor } from '../core/rules/pack.js';
@@ -414,6 +415,24 @@ export class IncidentService {
     });
   }
 
+  /** Moves the incident through its handling: reported, under assessment, responding, contained, closed. */
+  async setStatus(actor: Actor, incidentId: string, input: StatusInput): Promise<IncidentDetail> {
+    return inTransaction(this.database, actor, async (uow) => {
+      const { incident } = await this.load(uow, 'incident.report', incidentId);
+      const from = incident.status;
+      if (from === input.status) return this.detail(uow.repos, incident);
+      incident.status = input.status;
+      incident.updatedAt = this.now();
+      await uow.repos.incidents.update(incident);
+      await uow.audit('incident.status_changed', 'incident', incident.id, {
+        from,
+        to: input.status,
+        note: input.note ?? null,
+      });
+      return this.detail(uow.repos, incident);
+    });
+  }
+
   /** Stores a file with the incident, with its SHA-256; reporters and those who manage them may attach. */
   async attach(
     actor: Actor,
@@ -688,6 +707,7 @@ export class IncidentService {
       evaluations: this.evaluate(incident, submissions).filter((e) => e.applies),
       clocks: await repos.incidents.clocks(incident.id),
       attachments: (await repos.incidents.attachments(incident.id)).map(toAttachment),
+      rsit: toRsit(incident.category),
       submissions: submissions.map((s) => ({
         id: s.id,
         pack: s.pack,

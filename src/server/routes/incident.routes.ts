@@ -9,6 +9,7 @@ import {
   IncidentSummary,
   PublicIncidentInput,
   PublicReceipt,
+  StatusInput,
   ReceiptSchema,
   ReceiptVerification,
   SubmissionInput,
@@ -89,6 +90,19 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
             req.headers['idempotency-key'],
           ),
         ),
+  );
+  app.post(
+    '/api/v1/incidents/:id/status',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Move the incident to another handling status',
+        params: IdParams,
+        body: StatusInput,
+        response: { 200: IncidentDetail },
+      },
+    },
+    (req) => incidents.setStatus(actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/incidents/:id/grade-overrides',
