@@ -483,7 +483,14 @@ const CASES: Case[] = [
       payload: {
         pack: 'cn-incident-reporting-2025',
         stage: 'final',
-        content: { cause: 'weak password' },
+        content: {
+          cause: 'weak password',
+          measuresTaken: 'reset credentials',
+          harm: 'none lasting',
+          accountability: 'admin warned',
+          remediation: 'MFA enforced',
+          lessons: 'audit accounts',
+        },
       },
     }),
   },

@@ -398,6 +398,30 @@ describeEachDialect('REST API', (db) => {
     ]);
   });
 
+  it('lets only administrators allow a webhook to a private address', async () => {
+    const coordinator = await login(f.app, f.users.coordinator.username);
+    const payload = { url: 'http://10.1.2.3/hook', allowPrivate: true };
+    expect(
+      (
+        await coordinator({
+          method: 'POST',
+          url: `/api/v1/organisations/${f.orgs.operatorGd}/webhooks`,
+          payload,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const created = await admin({
+      method: 'POST',
+      url: `/api/v1/organisations/${f.orgs.operatorGd}/webhooks`,
+      payload,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      webhook: { allowPrivate: true },
+      secret: expect.stringMatching(/^fh_/),
+    });
+  });
+
   it('publishes OpenAPI, docs, health, metrics and security headers', async () => {
     const openapi = (await f.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       openapi: string;

@@ -188,7 +188,14 @@ describeEachDialect('statutory incident reports', (db) => {
         payload: {
           pack: 'cn-incident-reporting-2025',
           stage: 'final',
-          content: { cause: 'phishing' },
+          content: {
+            cause: 'phishing',
+            measuresTaken: 'isolated hosts',
+            harm: 'billing delayed',
+            accountability: 'none',
+            remediation: 'patched',
+            lessons: 'train staff',
+          },
           times: { handlingEndedAt: ended },
         },
       })
@@ -369,5 +376,31 @@ describeEachDialect('statutory incident reports', (db) => {
         })
       ).statusCode,
     ).toBe(400);
+  });
+
+  it('refuses a stage report that lacks a field its pack requires, naming each', async () => {
+    const list = (await coordinator({ method: 'GET', url: '/api/v1/incidents' })).json() as {
+      items: { id: string; reporterOrgId: string }[];
+    };
+    const id = list.items.find((i) => i.reporterOrgId === f.orgs.operatorGd)!.id;
+    const response = await operator({
+      method: 'POST',
+      url: `/api/v1/incidents/${id}/submissions`,
+      payload: {
+        pack: 'cn-incident-reporting-2025',
+        stage: 'final',
+        content: { cause: 'phishing' },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect((response.json() as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(
+      [
+        '/content/measuresTaken',
+        '/content/harm',
+        '/content/accountability',
+        '/content/remediation',
+        '/content/lessons',
+      ],
+    );
   });
 });

@@ -316,6 +316,20 @@ export class IncidentService {
       } as StoredIncident['facts'];
       incident.anchors = { ...incident.anchors, ...anchorsOf(input.times ?? {}) };
       incident.updatedAt = now;
+      // The stage's required fields (as the pack states them for these facts) must be in the report or already known.
+      const owed = this.evaluate(incident, [])
+        .find((e) => e.pack === input.pack)
+        ?.obligations.find((o) => o.stage === input.stage);
+      const missing = (owed?.requiredFields ?? []).filter(
+        (field) => !isStated(field, input.content ?? {}, incident),
+      );
+      if (missing.length > 0)
+        throw validationError(
+          missing.map((field) => ({
+            field: `/content/${field}`,
+            reason: `is required in the ${input.stage} report`,
+          })),
+        );
       await uow.repos.incidents.update(incident);
       const receipt = await this.recordSubmission(
         uow,
@@ -750,6 +764,33 @@ function toAttachment(row: {
     uploadedBy: row.uploaded_by,
     uploadedAt: row.uploaded_at,
   };
+}
+
+/** Where a stage's named field may already be known from the incident itself. */
+const KNOWN_FIELDS: Record<string, (i: StoredIncident) => unknown> = {
+  reportingOrg: (i) => i.reporterOrgId,
+  affectedSystems: (i) =>
+    (i.details.affectedAssetIds as string[] | undefined)?.length
+      ? i.details.affectedAssetIds
+      : null,
+  occurredAt: (i) => i.anchors.occurred ?? i.anchors.aware,
+  awareAt: (i) => i.anchors.aware,
+  location: (i) => i.details.location,
+  category: (i) => i.category,
+  grade: () => true,
+  impact: (i) => Object.keys(i.facts).some((f) => f.startsWith('impact.')) || null,
+  'ransom.amount': (i) => (i.details.ransom as Record<string, unknown> | null)?.amount,
+  'ransom.method': (i) => (i.details.ransom as Record<string, unknown> | null)?.method,
+  'ransom.date': (i) => (i.details.ransom as Record<string, unknown> | null)?.date,
+};
+
+function isStated(
+  field: string,
+  content: Record<string, unknown>,
+  incident: StoredIncident,
+): boolean {
+  const value = content[field] ?? KNOWN_FIELDS[field]?.(incident);
+  return value !== undefined && value !== null && value !== '';
 }
 
 function summaryOf(i: StoredIncident): IncidentSummary {

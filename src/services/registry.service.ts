@@ -12,12 +12,19 @@ import type { Page } from '../contract/common.js';
 import { changedFields } from '../core/audit/diff.js';
 import {
   authorize,
+  can,
   visibility,
   type Action,
   type Actor,
   type OrgRef,
 } from '../core/auth/policy.js';
-import { DomainError, notFound, validationError, type FieldError } from '../core/errors.js';
+import {
+  DomainError,
+  forbidden,
+  notFound,
+  validationError,
+  type FieldError,
+} from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
 import {
   checkAssetInput,
@@ -279,6 +286,9 @@ export class RegistryService {
   async createWebhook(actor: Actor, orgId: string, input: WebhookInput): Promise<CreatedWebhook> {
     if (!URL.canParse(input.url))
       throw validationError([{ field: '/url', reason: 'is not a URL' }]);
+    // Letting Fenghuo post into a private network is an administrator's decision.
+    if (input.allowPrivate && !can(actor, 'user.manage'))
+      throw forbidden('Only an administrator may allow a webhook to a private address');
     return inTransaction(this.database, actor, async (uow) => {
       await this.orgFor(uow, 'contact.write', orgId);
       const secret = newSecret('fh');

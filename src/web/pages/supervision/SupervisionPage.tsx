@@ -21,10 +21,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RulePackSummary } from '../../../contract/rules.js';
-import {
+import type {
+  OverdueClock,
   SUPERVISION_GROUPS,
-  type OverdueClock,
-  type SupervisionRow,
+  SupervisionQuery,
+  SupervisionRow,
 } from '../../../contract/supervision.js';
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { api, apiUrl, type Query } from '../../api.js';
@@ -36,7 +37,14 @@ import { formatTime, regionLabel, sectorLabel } from '../../labels.js';
 import { useSessionInfo } from '../../session.js';
 import { orgNamesFor, useOrgNames } from './orgNames.js';
 
-type GroupBy = (typeof SUPERVISION_GROUPS)[number];
+type GroupBy = NonNullable<SupervisionQuery['groupBy']>;
+/** The contract's list, repeated as a type-checked copy: importing it would bring TypeBox along. */
+const GROUPS = [
+  'sector',
+  'region',
+  'operator',
+  'parent',
+] as const satisfies typeof SUPERVISION_GROUPS;
 
 /** The charts show the worst groups only; the table has them all. */
 const CHART_GROUPS = 20;
@@ -90,7 +98,7 @@ function useQuery<T, Q extends Query = Query>(
 }
 
 /** "45 min", "1 h 20 min", "2 d 3 h". */
-export function useFormatMinutes(): (minutes: number) => string {
+function useFormatMinutes(): (minutes: number) => string {
   const { t } = useTranslation();
   return (minutes) => {
     const total = Math.max(0, Math.round(minutes));
@@ -366,7 +374,7 @@ export function SupervisionPage() {
 
   const stat = (testId: string, title: string, value: string | number, color?: string) => (
     <Col xs={12} sm={8} xl={4}>
-      <Card size="small" data-testid={testId}>
+      <Card size="small" data-testid={testId} style={{ height: '100%' }}>
         <Statistic title={title} value={value} styles={{ content: { color } }} />
       </Card>
     </Col>
@@ -400,7 +408,7 @@ export function SupervisionPage() {
             data-testid="supervision-group-by"
             value={filters.groupBy}
             onChange={(groupBy) => setFilters((prev) => ({ ...prev, groupBy }))}
-            options={SUPERVISION_GROUPS.map((g) => ({
+            options={GROUPS.map((g) => ({
               value: g,
               label: (
                 <span data-testid={`supervision-group-${g}`}>{t(`supervision.groupBy.${g}`)}</span>
@@ -417,9 +425,8 @@ export function SupervisionPage() {
             onChange={(pack?: string) => setFilters((prev) => ({ ...prev, pack }))}
             options={(packList.data ?? []).map((p) => ({ value: p.id, label: p.title[language] }))}
           />
-          <Space size={4}>
+          <Space size={4} data-testid="supervision-range">
             <DatePicker.RangePicker
-              data-testid="supervision-range"
               value={filters.range}
               placeholder={[t('supervision.from'), t('supervision.to')]}
               onChange={(dates) =>
@@ -458,7 +465,7 @@ export function SupervisionPage() {
           formatPercent(settled === 0 ? null : totals.onTime / settled, language),
         )}
         <Col xs={12} sm={8} xl={4}>
-          <Card size="small" data-testid="supervision-median">
+          <Card size="small" data-testid="supervision-median" style={{ height: '100%' }}>
             <Statistic
               title={
                 <Space size={4}>
@@ -505,6 +512,7 @@ export function SupervisionPage() {
           <Table
             rowKey={(r) => r.key ?? ''}
             size="small"
+            scroll={{ x: 'max-content' }}
             columns={groupColumns}
             dataSource={rows}
             loading={summary.loading}
@@ -524,6 +532,7 @@ export function SupervisionPage() {
           <Table
             rowKey="clockId"
             size="small"
+            scroll={{ x: 'max-content' }}
             columns={overdueColumns}
             dataSource={overdueRows}
             loading={overdue.loading}
