@@ -641,6 +641,13 @@ const CASES: Case[] = [
       payload: { status: 'contained' },
     }),
   },
+  {
+    method: 'GET',
+    path: '/api/v1/supervision/timeline',
+    scoped: false,
+    allowed: READ_INCIDENTS,
+    request: async () => ({ method: 'GET', url: '/api/v1/supervision/timeline?days=7' }),
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */

@@ -134,6 +134,9 @@ describeEachDialect('deadline supervision', (db) => {
     expect(csv.split('\n')[0]).toBe(
       'key,pending,overdue,late,onTime,onTimeRate,incidents,medianMinutesToFirstReport',
     );
+    const timeline = await services.supervision.timeline(SYSTEM, 30);
+    expect(timeline.reduce((n, p) => n + p.overdue, 0)).toBe(1);
+    expect(timeline.reduce((n, p) => n + p.late + p.onTime, 0)).toBe(2);
     const overdue = await services.supervision.overdue(SYSTEM);
     expect(overdue).toEqual([
       expect.objectContaining({

@@ -48,3 +48,14 @@ export const OverdueClock = Type.Object({
   minutesLate: Type.Integer(),
 });
 export type OverdueClock = Static<typeof OverdueClock>;
+
+export const TimelineQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
+});
+export const TimelinePoint = Type.Object({
+  day: Type.String({ description: 'YYYY-MM-DD (UTC) the deadlines fell due' }),
+  onTime: Type.Integer(),
+  late: Type.Integer(),
+  overdue: Type.Integer(),
+});
+export type TimelinePoint = Static<typeof TimelinePoint>;

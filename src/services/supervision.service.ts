@@ -1,5 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import type { OverdueClock, SupervisionQuery, SupervisionRow } from '../contract/supervision.js';
+import type {
+  OverdueClock,
+  SupervisionQuery,
+  SupervisionRow,
+  TimelinePoint,
+} from '../contract/supervision.js';
 import { authorize, visibility, type Actor } from '../core/auth/policy.js';
 import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
@@ -65,6 +70,16 @@ export class SupervisionService {
         'medianMinutesToFirstReport',
       ],
     });
+  }
+
+  /** Deadlines per day over the last `days` days: met, met late, missed. */
+  async timeline(actor: Actor, days = 30): Promise<TimelinePoint[]> {
+    authorize(actor, 'incident.read');
+    const from = new Date(Date.parse(this.now()) - days * 86_400_000).toISOString().slice(0, 10);
+    return repositories(this.database.db, this.database.dialect).incidents.clocksByDueDay(
+      visibility(actor, 'incident.read'),
+      from,
+    );
   }
 
   /** The overdue deadlines, longest overdue first. */

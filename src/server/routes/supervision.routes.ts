@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { OverdueClock, SupervisionQuery, SupervisionRow } from '../../contract/supervision.js';
+import {
+  OverdueClock,
+  SupervisionQuery,
+  SupervisionRow,
+  TimelinePoint,
+  TimelineQuery,
+} from '../../contract/supervision.js';
 import type { Services } from '../../services/index.js';
 import { actorOf } from '../plugins/authenticate.js';
 
@@ -27,6 +33,18 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services }
         .header('content-disposition', 'attachment; filename="fenghuo-supervision.csv"')
         .send(csv);
     },
+  );
+  app.get(
+    '/api/v1/supervision/timeline',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Deadlines per day: met, met late, missed',
+        querystring: TimelineQuery,
+        response: { 200: Type.Array(TimelinePoint) },
+      },
+    },
+    (req) => services.supervision.timeline(actorOf(req), req.query.days),
   );
   app.get(
     '/api/v1/supervision/overdue',

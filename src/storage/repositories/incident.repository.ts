@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { IncidentListQuery } from '../../contract/incidents.js';
 import type { Visibility } from '../../core/auth/policy.js';
 import type { Clock, ClockState } from '../../core/reporting/clocks.js';
@@ -227,6 +228,32 @@ export class IncidentRepository {
       key: r.key as string | null,
       aware: fromJson<Record<string, string>>(r.anchors).aware ?? null,
       first: r.first as string,
+    }));
+  }
+
+  /** Deadlines by the day they fell due, from `from` on: how many were met, met late or missed. */
+  async clocksByDueDay(visibility: Visibility, from: string) {
+    const day = sql<string>`substr(incident_clocks.due_at, 1, 10)`;
+    const rows = await this.db
+      .selectFrom('incident_clocks')
+      .innerJoin('incidents', 'incidents.id', 'incident_clocks.incident_id')
+      .innerJoin('organisations', 'organisations.id', 'incidents.reporter_org_id')
+      .where((eb) => visibleOrganisations(eb, visibility))
+      .where('incident_clocks.due_at', '>=', from)
+      .select((eb) => [
+        day.as('day'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'met').as('on_time'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'met_late').as('late'),
+        eb.fn.countAll<number>().filterWhere('incident_clocks.state', '=', 'overdue').as('overdue'),
+      ])
+      .groupBy(day)
+      .orderBy(day)
+      .execute();
+    return rows.map((r) => ({
+      day: r.day,
+      onTime: Number(r.on_time),
+      late: Number(r.late),
+      overdue: Number(r.overdue),
     }));
   }
 

@@ -512,7 +512,6 @@ export function SupervisionPage() {
           <Table
             rowKey={(r) => r.key ?? ''}
             size="small"
-            scroll={{ x: 'max-content' }}
             columns={groupColumns}
             dataSource={rows}
             loading={summary.loading}
@@ -532,7 +531,6 @@ export function SupervisionPage() {
           <Table
             rowKey="clockId"
             size="small"
-            scroll={{ x: 'max-content' }}
             columns={overdueColumns}
             dataSource={overdueRows}
             loading={overdue.loading}
