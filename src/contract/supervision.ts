@@ -41,6 +41,7 @@ export const OverdueClock = Type.Object({
   reference: Type.String(),
   reporterOrgId: Type.String(),
   reporterName: Type.String(),
+  reporterNameEn: Type.String(),
   pack: Type.String(),
   kind: Type.String(),
   ref: Type.String(),

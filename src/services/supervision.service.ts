@@ -96,6 +96,7 @@ export class SupervisionService {
       reference: r.reference,
       reporterOrgId: r.org_id,
       reporterName: r.name_zh,
+      reporterNameEn: r.name_en,
       pack: r.pack,
       kind: r.kind,
       ref: r.ref,
