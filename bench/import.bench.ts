@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { SYSTEM } from '../src/core/auth/policy.js';
 import { uuidv7 } from '../src/core/ids.js';
 import { parseImportFile } from '../src/core/registry/import-rows.js';
 import { createServices } from '../src/services/index.js';
-import { openDatabase, type Database } from '../src/storage/database.js';
+import type { Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import type { BenchRow } from './harness.js';
+import { onEachDatabase, type BenchRow } from './harness.js';
 
 const ORGS = 20_000;
 const NETWORKS = 100_000;
@@ -108,36 +104,6 @@ async function measureOn(database: Database, label: string): Promise<BenchRow[]>
   ];
 }
 
-export async function run(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'fenghuo-bench-'));
-  const sqlite = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-  const rows = await measureOn(sqlite, 'SQLite').finally(async () => {
-    await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const pgUrl = process.env.FENGHUO_BENCH_PG_URL;
-  if (pgUrl)
-    rows.push(...(await withPostgres(pgUrl, (database) => measureOn(database, 'PostgreSQL'))));
-  return rows;
-}
-
-/** Runs `work` on a fresh database of its own on the benchmark server, dropped afterwards. */
-export async function withPostgres<T>(
-  serverUrl: string,
-  work: (database: Database) => Promise<T>,
-): Promise<T> {
-  const name = `fenghuo_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase(url.toString());
-  try {
-    return await work(database);
-  } finally {
-    await database.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+export function run(): Promise<BenchRow[]> {
+  return onEachDatabase(measureOn);
 }

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SYSTEM } from '../src/core/auth/policy.js';
 import { createServices } from '../src/services/index.js';
 import { inTransaction } from '../src/services/unit-of-work.js';
-import { openDatabase, type Database } from '../src/storage/database.js';
+import type { Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { Worker } from '../src/worker/runner.js';
-import type { BenchRow } from './harness.js';
-import { withPostgres } from './import.bench.js';
+import { onEachDatabase, type BenchRow } from './harness.js';
 
 const MESSAGES = 5_000;
 
@@ -58,15 +54,6 @@ async function measureOn(database: Database, label: string): Promise<BenchRow[]>
   ];
 }
 
-export async function run(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'fenghuo-bench-'));
-  const sqlite = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-  const rows = await measureOn(sqlite, 'SQLite').finally(async () => {
-    await sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const pgUrl = process.env.FENGHUO_BENCH_PG_URL;
-  if (pgUrl)
-    rows.push(...(await withPostgres(pgUrl, (database) => measureOn(database, 'PostgreSQL'))));
-  return rows;
+export function run(): Promise<BenchRow[]> {
+  return onEachDatabase(measureOn);
 }

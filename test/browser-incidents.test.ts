@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
@@ -10,15 +8,12 @@ import { buildApp } from '../src/server/app.js';
 import { createMailer, type Mailer } from '../src/services/delivery/email-channel.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { Worker } from '../src/worker/runner.js';
+import { CHROMIUM_AVAILABLE, launchChromium, screenshot, WEB_DIR } from './helpers/browser.js';
 import { freshSqlite, type TestDatabase } from './helpers/db.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..', 'dist', 'web');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'browser test password';
-const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 
-(available ? describe : describe.skip)('statutory reporting in Chromium', () => {
+(CHROMIUM_AVAILABLE ? describe : describe.skip)('statutory reporting in Chromium', () => {
   let test: TestDatabase;
   let app: FastifyInstance;
   let browser: Browser;
@@ -32,10 +27,7 @@ const available = existsSync(CHROMIUM) || process.env.CI === 'true';
   let base = '';
   let reference = '';
 
-  const shot = async (name: string) => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshot(page, name);
   const signIn = async (username: string) => {
     await page.context().clearCookies();
     await page.goto(`${base}/login`);
@@ -103,18 +95,7 @@ const available = existsSync(CHROMIUM) || process.env.CI === 'true';
     app = await buildApp({ services, webDir: WEB_DIR, logLevel: 'silent' });
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   });
 

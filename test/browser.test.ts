@@ -1,32 +1,24 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { createServices } from '../src/services/index.js';
+import { CHROMIUM_AVAILABLE, launchChromium, screenshot, WEB_DIR } from './helpers/browser.js';
 import { freshSqlite, type TestDatabase } from './helpers/db.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = join(import.meta.dirname, '..', 'dist', 'web');
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'browser test password';
 
-// CI installs Chromium and must run these; a developer machine without it skips them.
-const available = existsSync(CHROMIUM) || process.env.CI === 'true';
-
-(available ? describe : describe.skip)('the web app in Chromium', () => {
+(CHROMIUM_AVAILABLE ? describe : describe.skip)('the web app in Chromium', () => {
   let test: TestDatabase;
   let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
   let base = '';
 
-  const shot = async (name: string) => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshot(page, name);
 
   beforeAll(async () => {
     test = await freshSqlite();
@@ -36,18 +28,7 @@ const available = existsSync(CHROMIUM) || process.env.CI === 'true';
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   });
 

@@ -251,24 +251,11 @@ export class IncidentService {
       );
       for (const coordinator of coordinators) {
         const language = coordinator.language;
-        await uow.notify({
-          orgId: coordinator.id,
-          userId: null,
-          language,
-          template: 'incident.report_received',
-          params: {
-            reference: incident.reference,
-            title: incident.title,
-            organisation: input.concerns,
-            stage: language === 'en' ? 'public report' : '公众报告',
-            grade: language === 'en' ? 'to be assessed' : '待评估',
-            category: categoryName(incident.category, language),
-            pack: '—',
-            occurredAt: '',
-            awareAt: incident.anchors.aware ?? '',
-            summary: incident.summary,
-            link: incidentLink(incident.id),
-          },
+        await notifyReceived(uow, coordinator, incident, {
+          organisation: input.concerns,
+          stage: language === 'en' ? 'public report' : '公众报告',
+          grade: language === 'en' ? 'to be assessed' : '待评估',
+          pack: '—',
         });
       }
       return { reference: incident.reference, receipt };
@@ -638,24 +625,11 @@ export class IncidentService {
     );
     for (const authority of authorities) {
       const language = authority.language;
-      await uow.notify({
-        orgId: authority.id,
-        userId: null,
-        language,
-        template: 'incident.report_received',
-        params: {
-          reference: incident.reference,
-          title: incident.title,
-          organisation: language === 'en' ? org.nameEn : org.nameZh,
-          stage: obligation.stageLabel[language],
-          grade: evaluation.grade.label[language],
-          category: categoryName(incident.category, language),
-          pack: pack.title[language],
-          occurredAt: incident.anchors.occurred ?? '',
-          awareAt: incident.anchors.aware ?? '',
-          summary: incident.summary,
-          link: incidentLink(incident.id),
-        },
+      await notifyReceived(uow, authority, incident, {
+        organisation: language === 'en' ? org.nameEn : org.nameZh,
+        stage: obligation.stageLabel[language],
+        grade: evaluation.grade.label[language],
+        pack: pack.title[language],
       });
     }
     await uow.audit('incident.routed', 'incident', incident.id, {
@@ -734,6 +708,31 @@ export class IncidentService {
       })),
     };
   }
+}
+
+/** Tells an organisation, in its language, that a report of the incident reached it. */
+async function notifyReceived(
+  uow: UnitOfWork,
+  to: Organisation,
+  incident: StoredIncident,
+  said: { organisation: string; stage: string; grade: string; pack: string },
+): Promise<void> {
+  await uow.notify({
+    orgId: to.id,
+    userId: null,
+    language: to.language,
+    template: 'incident.report_received',
+    params: {
+      ...said,
+      reference: incident.reference,
+      title: incident.title,
+      category: categoryName(incident.category, to.language),
+      occurredAt: incident.anchors.occurred ?? '',
+      awareAt: incident.anchors.aware ?? '',
+      summary: incident.summary,
+      link: incidentLink(incident.id),
+    },
+  });
 }
 
 /** Where a recipient sees the incident: a path of the web app. */

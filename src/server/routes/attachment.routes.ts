@@ -4,6 +4,7 @@ import { IdParams } from '../../contract/common.js';
 import { Attachment, AttachmentQuery } from '../../contract/incidents.js';
 import type { Services } from '../../services/index.js';
 import { actorOf } from '../plugins/authenticate.js';
+import { acceptFileBodies } from '../plugins/file-body.js';
 
 const ATTACHMENT_LIMIT = 50 * 1024 * 1024;
 
@@ -12,12 +13,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
   { services },
 ) => {
   // The body is the file itself, whatever its type.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
+  acceptFileBodies(app, 'buffer', ATTACHMENT_LIMIT);
 
   app.post(
     '/api/v1/incidents/:id/attachments',

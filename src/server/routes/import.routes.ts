@@ -8,6 +8,7 @@ import {
 } from '../../contract/registry.js';
 import type { Services } from '../../services/index.js';
 import { actorOf } from '../plugins/authenticate.js';
+import { acceptFileBodies } from '../plugins/file-body.js';
 
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -15,13 +16,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app,
   { services },
 ) => {
-  // Import bodies are files: keep them as text, whatever their type, for the file parsers.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
+  // Import bodies are files: kept as text for the file parsers.
+  acceptFileBodies(app, 'string', IMPORT_BODY_LIMIT);
 
   app.post(
     '/api/v1/imports/:kind',

@@ -1,19 +1,40 @@
-import { Card, Descriptions, Space, Spin, Tabs, Typography, type DescriptionsProps } from 'antd';
+import {
+  App,
+  Card,
+  Descriptions,
+  Select,
+  Space,
+  Spin,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type DescriptionsProps,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { IncidentDetail, Submitted } from '../../../contract/incidents.js';
 import type { Organisation } from '../../../contract/registry.js';
 import type { Receipt } from '../../../core/reporting/receipt.js';
+import { api, ApiError } from '../../api.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useFetch } from '../../hooks.js';
 import { useLanguage } from '../../i18n/index.js';
 import { formatTime, orgName } from '../../labels.js';
 import { useSession } from '../../session.js';
+import { AttachmentsTab } from './AttachmentsTab.js';
 import { ClocksTab } from './ClocksTab.js';
 import { GradingTab } from './GradingTab.js';
 import { OverviewTab } from './OverviewTab.js';
-import { StatusTag, TlpTag, categoryName, useRulePacks } from './shared.js';
+import {
+  INCIDENT_STATUSES,
+  StatusTag,
+  TlpTag,
+  categoryName,
+  useRulePacks,
+  type IncidentStatus,
+} from './shared.js';
 import { ReceiptsAlert, SubmissionsTab } from './SubmissionsTab.js';
 
 /** What the report page hands over with the navigation: the receipts just issued. */
@@ -24,7 +45,8 @@ interface ReportedState {
 export function IncidentDetailPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { hasRole } = useSession();
+  const { hasRole, session } = useSession();
+  const { message } = App.useApp();
   const { id = '' } = useParams();
   const location = useLocation();
   const packs = useRulePacks();
@@ -35,6 +57,7 @@ export function IncidentDetailPage() {
     () => (location.state as ReportedState | null)?.receipts ?? null,
   );
   const [tab, setTab] = useState('overview');
+  const [statusSaving, setStatusSaving] = useState(false);
   const incident = changed?.id === id ? changed : fetched.data;
   const reporterId = incident?.reporterOrgId ?? null;
   const reporter = useFetch<Organisation>(reporterId ? `/organisations/${reporterId}` : null);
@@ -43,9 +66,27 @@ export function IncidentDetailPage() {
 
   const canGrade = hasRole('admin', 'coordinator', 'authority');
   const canSubmit = !hasRole('auditor', 'partner');
+  // Who may report for the incident's organisation: status changes and attachments.
+  const canReport =
+    hasRole('admin', 'coordinator', 'authority') ||
+    (hasRole('operator') && session?.user.orgId === incident.reporterOrgId);
   const onSubmitted = (result: Submitted) => {
     setChanged(result.incident);
     setReceipts(result.receipts);
+  };
+  const refresh = async () => setChanged(await api.get<IncidentDetail>(`/incidents/${id}`));
+  const changeStatus = async (status: IncidentStatus) => {
+    setStatusSaving(true);
+    try {
+      setChanged(await api.post<IncidentDetail>(`/incidents/${id}/status`, { status }));
+      void message.success(
+        t('incidentDetail.statusChanged', { status: t(`incidentStatus.${status}`) }),
+      );
+    } catch (err) {
+      void message.error(err instanceof ApiError ? (err.detail ?? err.title) : t('error.network'));
+    } finally {
+      setStatusSaving(false);
+    }
   };
 
   const items: DescriptionsProps['items'] = [
@@ -73,12 +114,40 @@ export function IncidentDetailPage() {
     {
       key: 'category',
       label: t('incident.category'),
-      children: categoryName(incident.category, language),
+      children: (
+        <Space size={4} wrap>
+          <span data-testid="incident-category">{categoryName(incident.category, language)}</span>
+          {incident.rsit && (
+            <Tooltip title={t('incidentDetail.rsitHelp')}>
+              <Tag color="geekblue" data-testid="incident-rsit">
+                RSIT: {incident.rsit.classification}/{incident.rsit.type}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       key: 'status',
       label: t('incident.status'),
-      children: <StatusTag status={incident.status} />,
+      children: canReport ? (
+        <Select<IncidentStatus>
+          data-testid="incident-status-select"
+          aria-label={t('incident.status')}
+          size="small"
+          style={{ minWidth: 160 }}
+          value={incident.status}
+          loading={statusSaving}
+          disabled={statusSaving}
+          onChange={(status) => void changeStatus(status)}
+          options={INCIDENT_STATUSES.map((status) => ({
+            value: status,
+            label: t(`incidentStatus.${status}`),
+          }))}
+        />
+      ) : (
+        <StatusTag status={incident.status} />
+      ),
     },
     { key: 'tlp', label: t('incident.tlp'), children: <TlpTag tlp={incident.tlp} /> },
     {
@@ -179,6 +248,17 @@ export function IncidentDetailPage() {
                   canSubmit={canSubmit}
                   onSubmitted={onSubmitted}
                 />
+              ),
+            },
+            {
+              key: 'attachments',
+              label: (
+                <span data-testid="tab-attachments">
+                  {t('incidentDetail.attachments')} ({incident.attachments.length})
+                </span>
+              ),
+              children: (
+                <AttachmentsTab incident={incident} canUpload={canReport} onUploaded={refresh} />
               ),
             },
           ]}

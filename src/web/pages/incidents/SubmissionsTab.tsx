@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Descriptions,
   Form,
   Input,
   Select,
@@ -30,6 +31,33 @@ type Submission = IncidentDetail['submissions'][number];
 type Verification = { valid: boolean; keyId: string; reason: string | null };
 
 const shortSignature = (signature: string) => `${signature.slice(0, 16)}…`;
+
+/** A content value as text: strings as they are, anything else as JSON. */
+function contentText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** What a stage report said, field by field. */
+function SubmissionContent({ submission }: { submission: Submission }) {
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      data-testid="submission-content"
+      items={Object.entries(submission.content).map(([key, value]) => ({
+        key,
+        label: key,
+        children: (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+            {contentText(value)}
+          </Typography.Paragraph>
+        ),
+      }))}
+    />
+  );
+}
 
 function receiptFile(receipt: Receipt): string {
   return `receipt-${receipt.reference}-${receipt.pack}-${receipt.stage}-v${receipt.version}.json`;
@@ -248,6 +276,19 @@ export function SubmissionsTab({ incident, packs, canSubmit, onSubmitted }: Subm
   const language = useLanguage();
   const labels = evaluationLabels(incident.evaluations);
   const [verified, setVerified] = useState<Record<string, Verification | 'checking' | Error>>({});
+  // Every report's content is shown unless its row is folded.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(() => new Set());
+  const hasContent = (s: Submission) => Object.keys(s.content).length > 0;
+  const expanded = incident.submissions
+    .filter((s) => hasContent(s) && !folded.has(s.id))
+    .map((s) => s.id);
+  const onExpand = (open: boolean, s: Submission) =>
+    setFolded((prev) => {
+      const next = new Set(prev);
+      if (open) next.delete(s.id);
+      else next.add(s.id);
+      return next;
+    });
 
   const verify = async (s: Submission) => {
     setVerified((prev) => ({ ...prev, [s.id]: 'checking' }));
@@ -298,6 +339,11 @@ export function SubmissionsTab({ incident, packs, canSubmit, onSubmitted }: Subm
       key: 'submittedAt',
       title: t('submission.submittedAt'),
       render: (_, s) => formatTime(s.submittedAt, language),
+    },
+    {
+      key: 'submittedBy',
+      title: t('submission.submittedBy'),
+      render: (_, s) => <span data-testid="submission-submitted-by">{s.submittedBy ?? '—'}</span>,
     },
     {
       key: 'receipt',
@@ -351,6 +397,12 @@ export function SubmissionsTab({ incident, packs, canSubmit, onSubmitted }: Subm
           columns={columns}
           dataSource={incident.submissions}
           pagination={false}
+          expandable={{
+            expandedRowKeys: expanded,
+            rowExpandable: hasContent,
+            onExpand,
+            expandedRowRender: (s) => <SubmissionContent submission={s} />,
+          }}
           locale={{ emptyText: t('submission.none') }}
         />
       </div>

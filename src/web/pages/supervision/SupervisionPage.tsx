@@ -26,6 +26,7 @@ import type {
   SUPERVISION_GROUPS,
   SupervisionQuery,
   SupervisionRow,
+  TimelinePoint,
 } from '../../../contract/supervision.js';
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { api, apiUrl, type Query } from '../../api.js';
@@ -36,6 +37,7 @@ import { useLanguage } from '../../i18n/index.js';
 import { formatTime, regionLabel, sectorLabel } from '../../labels.js';
 import { useSessionInfo } from '../../session.js';
 import { orgNamesFor, useOrgNames } from './orgNames.js';
+import { fillTimeline } from './timeline.js';
 
 type GroupBy = NonNullable<SupervisionQuery['groupBy']>;
 /** The contract's list, repeated as a type-checked copy: importing it would bring TypeBox along. */
@@ -49,6 +51,9 @@ const GROUPS = [
 /** The charts show the worst groups only; the table has them all. */
 const CHART_GROUPS = 20;
 const STATES = ['onTime', 'late', 'overdue', 'pending'] as const;
+/** The deadlines over time: the days back from today, and the states they settled in. */
+const TIMELINE_DAYS = 30;
+const TIMELINE_STATES = ['onTime', 'late', 'overdue'] as const;
 
 interface Filters {
   groupBy: GroupBy;
@@ -144,6 +149,15 @@ function overallMedian(rows: readonly SupervisionRow[]): number | null {
   return null;
 }
 
+/** "3月5日", "Mar 5": a UTC day, short, in the interface language. */
+function formatDay(day: string, language: Language): string {
+  return new Intl.DateTimeFormat(language, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
 /** An organisation's name in the interface language, once fetched; the fallback until then. */
 function OrgName({ id, fallback }: { id: string; fallback?: string }) {
   const language = useLanguage();
@@ -177,6 +191,11 @@ export function SupervisionPage() {
   } satisfies Query;
   const summary = useQuery<SupervisionRow[], typeof query>('/supervision', query, reloads);
   const overdue = useQuery<OverdueClock[]>('/supervision/overdue', {}, reloads);
+  const timeline = useQuery<TimelinePoint[]>(
+    '/supervision/timeline',
+    { days: TIMELINE_DAYS },
+    reloads,
+  );
   const packList = useFetch<RulePackSummary[]>('/rule-packs');
   const packs = useMemo(
     () => new Map((packList.data ?? []).map((p) => [p.id, p])),
@@ -281,6 +300,30 @@ export function SupervisionPage() {
     return [onTime, states];
   }, [rows, labelKey, colorKey, language, t]);
 
+  const timelineOption = useMemo((): ChartOption => {
+    const palette = JSON.parse(colorKey) as typeof colors;
+    const points = fillTimeline(timeline.data ?? [], TIMELINE_DAYS, Date.now());
+    return {
+      grid: { left: 8, right: 24, top: 32, bottom: 8, outerBoundsMode: 'same' },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: {
+        type: 'category',
+        data: points.map((p) => formatDay(p.day, language)),
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: TIMELINE_STATES.map((state) => ({
+        type: 'bar' as const,
+        stack: 'timeline',
+        name: t(`supervision.state.${state}`),
+        data: points.map((p) => p[state]),
+        itemStyle: { color: palette[state] },
+        emphasis: { focus: 'series' as const },
+      })),
+    };
+  }, [timeline.data, colorKey, language, t]);
+
   const groupColumns: TableProps<SupervisionRow>['columns'] = [
     {
       key: 'group',
@@ -341,7 +384,11 @@ export function SupervisionPage() {
     {
       key: 'reporter',
       title: t('incident.reporter'),
-      render: (_, c) => <OrgName id={c.reporterOrgId} fallback={c.reporterName} />,
+      render: (_, c) => (
+        <Link to={`/registry/organisations/${c.reporterOrgId}`}>
+          {language === 'en' ? c.reporterNameEn : c.reporterName}
+        </Link>
+      ),
     },
     {
       key: 'pack',
@@ -506,6 +553,20 @@ export function SupervisionPage() {
           {t('supervision.chartLimit', { count: CHART_GROUPS, total: rows.length })}
         </Typography.Text>
       )}
+
+      <Card
+        size="small"
+        title={t('supervision.timelineTitle')}
+        extra={
+          <Typography.Text type="secondary">
+            {t('supervision.timelineHelp', { count: TIMELINE_DAYS })}
+          </Typography.Text>
+        }
+        loading={timeline.loading && !timeline.data}
+      >
+        <ErrorAlert error={timeline.error} />
+        <EChart option={timelineOption} height={280} testId="chart-timeline" />
+      </Card>
 
       <Card size="small" title={t('supervision.groups')}>
         <div data-testid="supervision-table">
