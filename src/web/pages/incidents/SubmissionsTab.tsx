@@ -45,6 +45,7 @@ function SubmissionContent({ submission }: { submission: Submission }) {
       size="small"
       bordered
       column={1}
+      styles={{ label: { width: 240 } }}
       data-testid="submission-content"
       items={Object.entries(submission.content).map(([key, value]) => ({
         key,

@@ -158,11 +158,11 @@ function formatDay(day: string, language: Language): string {
   }).format(new Date(`${day}T00:00:00Z`));
 }
 
-/** An organisation's name in the interface language, once fetched; the fallback until then. */
-function OrgName({ id, fallback }: { id: string; fallback?: string }) {
+/** An organisation's name in the interface language, once fetched; its id until then. */
+function OrgName({ id }: { id: string }) {
   const language = useLanguage();
   const names = useOrgNames([id])(id);
-  if (!names) return fallback ?? id;
+  if (!names) return id;
   return language === 'en' ? names.nameEn : names.nameZh;
 }
 
