@@ -9,14 +9,14 @@ const EMAIL_PATTERN =
   /^(?!\.)(?!.*\.\.)[^\s@"(),:;<>[\\\]]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
 
 /** A real calendar date as YYYY-MM-DD. */
-export function isDate(text: string): boolean {
+function isDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip unchanged.
   const time = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
 }
 
-export function isEmail(text: string): boolean {
+function isEmail(text: string): boolean {
   return EMAIL_PATTERN.test(text);
 }
 
