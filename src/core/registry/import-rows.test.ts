@@ -258,18 +258,19 @@ describe('parseImportFile: CSV', () => {
     ]);
   });
 
-  it('parses 100,000 network rows quickly', () => {
+  // Its speed is measured by bench/import.bench.ts, not asserted here.
+  it('parses a file of 100,000 network rows whole', () => {
     const lines = ['org_external_id,value,note'];
     for (let i = 0; i < 100_000; i++) {
       lines.push(`op-${i % 500},${10 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}.0/24,机房 ${i}`);
     }
-    const started = performance.now();
     const result = parseImportFile('networks', 'csv', lines.join('\n'));
-    const elapsed = performance.now() - started;
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(100_000);
-    // About half a second on a laptop; the margin is for slow CI machines.
-    expect(elapsed).toBeLessThan(3000);
+    expect(result.rows[99_999]!.value).toMatchObject({
+      orgExternalId: 'op-499',
+      value: '11.134.159.0/24',
+    });
   });
 });
 
