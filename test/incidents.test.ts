@@ -140,6 +140,16 @@ describeEachDialect('statutory incident reports', (db) => {
     };
     expect(list.items.filter((i) => i.id === again.incident.id)).toHaveLength(1);
     expect(list.items).toHaveLength(1);
+    // A key with SQL wildcards in it matches only itself.
+    const other = (
+      await operator({
+        method: 'POST',
+        url: '/api/v1/incidents',
+        payload: ransomware(),
+        headers: { 'idempotency-key': 'report-000%' },
+      })
+    ).json() as Submitted;
+    expect(other.incident.id).not.toBe(again.incident.id);
   });
 
   it('names every invalid field', async () => {

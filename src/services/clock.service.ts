@@ -1,3 +1,4 @@
+import type { Organisation } from '../contract/registry.js';
 import { SYSTEM } from '../core/auth/policy.js';
 import { DEFAULT_REMINDERS, nextFireAt } from '../core/reporting/clocks.js';
 import type { Language } from '../core/registry/vocabulary.js';
@@ -41,7 +42,10 @@ export class ClockService {
       const batch = await inTransaction(this.database, SYSTEM, async (uow) => {
         const now = this.now();
         const due = await uow.repos.incidents.dueClocks(now, BATCH);
-        for (const clock of due) await this.fire(uow, clock, now);
+        // Looked up once a batch: every missed deadline is also told to the coordinators.
+        const coordinators =
+          due.length > 0 ? await uow.repos.organisations.byKind('coordinator') : [];
+        for (const clock of due) await this.fire(uow, clock, now, coordinators);
         return due.length;
       });
       handled += batch;
@@ -54,7 +58,12 @@ export class ClockService {
     return repositories(this.database.db, this.database.dialect).incidents.nextFireAt();
   }
 
-  private async fire(uow: UnitOfWork, clock: StoredClock, now: string): Promise<void> {
+  private async fire(
+    uow: UnitOfWork,
+    clock: StoredClock,
+    now: string,
+    coordinators: readonly Organisation[],
+  ): Promise<void> {
     const incident = (await uow.repos.incidents.get(clock.incidentId))!;
     const reporter = (await uow.repos.organisations.get(incident.reporterOrgId))!;
     const pack = this.rules.pack(clock.pack);
@@ -73,7 +82,7 @@ export class ClockService {
       await uow.repos.incidents.saveClocks(incident.id, [updated], []);
       const supervisors = [
         ...(reporter.parentId ? [await uow.repos.organisations.get(reporter.parentId)] : []),
-        ...(await uow.repos.organisations.byKind('coordinator')),
+        ...coordinators,
       ].filter((o): o is NonNullable<typeof o> => o !== null);
       const told = new Set<string>();
       for (const org of [...owers, ...supervisors]) {

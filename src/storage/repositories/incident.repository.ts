@@ -389,7 +389,10 @@ export class IncidentRepository {
     const rows = await this.db
       .selectFrom('incident_submissions')
       .selectAll()
-      .where('idempotency_key', 'like', `${key}#%`)
+      // Every row stored under this key, `key#pack/stage`: a range, not LIKE, so `%` or `_` in a
+      // client's key match only themselves ('$' is the character after '#').
+      .where('idempotency_key', '>', `${key}#`)
+      .where('idempotency_key', '<', `${key}$`)
       .orderBy('id')
       .execute();
     return rows.map(toSubmission);
