@@ -18,6 +18,8 @@ export interface Config {
   /** The address people reach Fenghuo at, for links in e-mails. */
   readonly publicUrl: string;
   readonly webhooksAllowPrivate: boolean;
+  /** A directory the worker watches for feed files, one sub-directory per feed; null: none. */
+  readonly feedDir: string | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.FENGHUO_PUBLIC_URL ?? `http://${env.FENGHUO_HOST ?? '127.0.0.1'}:${port}`
     ).replace(/\/$/, ''),
     webhooksAllowPrivate: flag('FENGHUO_WEBHOOKS_ALLOW_PRIVATE', false),
+    feedDir: env.FENGHUO_FEED_DIR ?? null,
   };
   if (config.smtpUrl !== null && !/^smtps?:\/\//.test(config.smtpUrl))
     problems.push('FENGHUO_SMTP_URL must be smtp://… or smtps://…');

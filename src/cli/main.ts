@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerAccess } from './commands/access.js';
+import { registerFeeds } from './commands/feeds.js';
 import { registerIncidents } from './commands/incidents.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerRules } from './commands/rules.js';
@@ -29,6 +30,7 @@ registerRegistry(program);
 registerAccess(program);
 registerRules(program);
 registerIncidents(program);
+registerFeeds(program);
 
 try {
   await program.parseAsync();

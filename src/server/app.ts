@@ -16,6 +16,7 @@ import { sendProblem } from './problem.js';
 import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { feedRoutes } from './routes/feed.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes, { services });
   await app.register(supervisionRoutes, { services });
   await app.register(attachmentRoutes, { services });
+  await app.register(feedRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

@@ -5,6 +5,7 @@ import { uuidv7 } from '../core/ids.js';
 import { LANGUAGES, type Language } from '../core/registry/vocabulary.js';
 import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
+import type { OutgoingAttachment } from '../storage/repositories/message.repository.js';
 import type { OutboxTable } from '../storage/schema.js';
 import type { Mailer } from './delivery/email-channel.js';
 import { messageTemplates } from './delivery/templates.js';
@@ -81,6 +82,7 @@ export class DeliveryService {
     const templates = messageTemplates();
     const template = notice.template!;
     const params = JSON.parse(notice.params ?? '{}') as Record<string, unknown>;
+    const attachments = JSON.parse(notice.attachments ?? '[]') as OutgoingAttachment[];
     const absolute = {
       ...params,
       ...(typeof params.link === 'string' &&
@@ -113,6 +115,7 @@ export class DeliveryService {
               html: mail.html ?? null,
               recipient: contact.email,
               contactId: contact.id,
+              attachments: attachments.filter((a) => !a.roles || a.roles.includes(contact.role)),
             });
           }
         }
@@ -168,6 +171,9 @@ export class DeliveryService {
           text: outgoing.body,
           html: outgoing.html ?? undefined,
           pgpPublicKey: contact?.pgpKey ?? null,
+          attachments: (JSON.parse(outgoing.attachments ?? '[]') as OutgoingAttachment[]).map(
+            (a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }),
+          ),
         });
         detail = `sent ${sent.messageId}${sent.encrypted ? ', OpenPGP encrypted' : ''}`;
       } else {

@@ -1,3 +1,4 @@
+import type { XarfParty } from '../core/feeds/xarf.js';
 import type { RulePack } from '../core/rules/pack.js';
 import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
@@ -6,6 +7,9 @@ import { AuthService } from './auth.service.js';
 import { ClockService } from './clock.service.js';
 import { DeliveryService, type DeliveryOptions } from './delivery.service.js';
 import { DemoService } from './demo.service.js';
+import { DigestService } from './digest.service.js';
+import { FeedService } from './feed.service.js';
+import { FindingService } from './finding.service.js';
 import { ImportService } from './import.service.js';
 import { IncidentService } from './incident.service.js';
 import { InboxService } from './inbox.service.js';
@@ -23,6 +27,8 @@ export interface ServiceOptions {
   /** The current time; tests move it to see clocks fall due. */
   now?: () => string;
   delivery?: Partial<DeliveryOptions>;
+  /** Who X-ARF reports in digests name as sender; by default Fenghuo at the public URL's host. */
+  xarfSender?: XarfParty;
 }
 
 /** Every use case over one database; the adapters (server, cli, worker) hold one of these. */
@@ -32,10 +38,18 @@ export function createServices(database: Database, options: ServiceOptions = {})
   const imports = new ImportService(database, directory);
   const users = new UserService(database);
   const rules = new RulesService(options.rulePacks ?? loadRulePacks());
+  const registry = new RegistryService(database, directory);
+  const publicUrl = options.delivery?.publicUrl ?? 'http://127.0.0.1:8080';
+  const host = new URL(publicUrl).hostname;
+  const digests = new DigestService(
+    database,
+    { sender: options.xarfSender ?? { org: 'Fenghuo', contact: `abuse@${host}`, domain: host } },
+    now,
+  );
   return {
     database,
     directory,
-    registry: new RegistryService(database, directory),
+    registry,
     imports,
     users,
     auth: new AuthService(database),
@@ -47,9 +61,12 @@ export function createServices(database: Database, options: ServiceOptions = {})
     incidents: new IncidentService(database, rules, now),
     clocks: new ClockService(database, rules, now),
     supervision: new SupervisionService(database, now),
+    feeds: new FeedService(database, directory, digests, now),
+    findings: new FindingService(database, registry, digests, now),
+    digests,
     delivery: new DeliveryService(database, {
       mailer: options.delivery?.mailer ?? null,
-      publicUrl: options.delivery?.publicUrl ?? 'http://127.0.0.1:8080',
+      publicUrl,
       allowPrivateWebhooks: options.delivery?.allowPrivateWebhooks ?? false,
     }),
   };

@@ -53,6 +53,11 @@ export class NetworkDirectory {
     };
   }
 
+  /** The index as it stands, refreshed if another process changed networks: for bulk enrichment. */
+  snapshot(): Promise<NetworkIndex> {
+    return this.current();
+  }
+
   /** Patches the index after this process committed a change that moved the counter to `version`. */
   apply(change: { added: Network[]; removed: string[] }, version: number): void {
     if (!this.index) return;

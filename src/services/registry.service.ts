@@ -195,33 +195,54 @@ export class RegistryService {
   }
 
   async createNetwork(actor: Actor, orgId: string, input: unknown): Promise<Network> {
-    const fields = valid(checkNetworkInput(input));
     const { network, version } = await inTransaction(this.database, actor, async (uow) => {
       await this.orgFor(uow, 'network.write', orgId);
-      const existing = (await uow.repos.networks.byValues([fields])).get(
-        `${fields.type}:${fields.value}`,
-      );
-      if (existing) {
-        throw new DomainError(
-          'conflict',
-          `${fields.value} is already registered to another organisation`,
-          [{ field: '/value', reason: 'is already registered' }],
-          { networkId: existing.id, orgId: existing.orgId },
-        );
-      }
-      const network: Network = {
-        id: uuidv7(),
-        orgId,
-        ...fields,
-        source: 'manual',
-        createdAt: uow.now,
-      };
-      await uow.repos.networks.insertMany([network]);
-      await uow.audit('network.created', 'network', network.id, { orgId, value: network.value });
-      return { network, version: await this.bump(uow) };
+      return this.addNetwork(uow, orgId, input, 'manual');
     });
     this.directory.apply({ added: [network], removed: [] }, version);
     return network;
+  }
+
+  /**
+   * Registers a network inside the caller's transaction; the caller applies the returned
+   * version to the directory once it commits. `field` names the input in errors.
+   */
+  async addNetwork(
+    uow: UnitOfWork,
+    orgId: string,
+    input: unknown,
+    source: string,
+    field = '',
+  ): Promise<{ network: Network; version: number }> {
+    const checked = checkNetworkInput(input);
+    const fields = valid({
+      value: checked.value,
+      errors: checked.errors.map((e) => ({ ...e, field: `${field}${e.field}` })),
+    });
+    const existing = (await uow.repos.networks.byValues([fields])).get(
+      `${fields.type}:${fields.value}`,
+    );
+    if (existing) {
+      throw new DomainError(
+        'conflict',
+        `${fields.value} is already registered to another organisation`,
+        [{ field: `${field}/value`, reason: 'is already registered' }],
+        { networkId: existing.id, orgId: existing.orgId },
+      );
+    }
+    const network: Network = { id: uuidv7(), orgId, ...fields, source, createdAt: uow.now };
+    await uow.repos.networks.insertMany([network]);
+    await uow.audit('network.created', 'network', network.id, {
+      orgId,
+      value: network.value,
+      source,
+    });
+    return { network, version: await this.bump(uow) };
+  }
+
+  /** Tells the directory about a network another service registered through {@link addNetwork}. */
+  networkAdded(network: Network, version: number): void {
+    this.directory.apply({ added: [network], removed: [] }, version);
   }
 
   async deleteNetwork(actor: Actor, id: string): Promise<void> {

@@ -8,10 +8,13 @@ import { AssetRepository } from '../storage/repositories/asset.repository.js';
 import { AuditRepository } from '../storage/repositories/audit.repository.js';
 import { ContactRepository } from '../storage/repositories/contact.repository.js';
 import { CredentialRepository } from '../storage/repositories/credential.repository.js';
+import { FeedRepository } from '../storage/repositories/feed.repository.js';
+import { FindingRepository } from '../storage/repositories/finding.repository.js';
 import { IncidentRepository } from '../storage/repositories/incident.repository.js';
 import { JobRepository } from '../storage/repositories/job.repository.js';
 import {
   MessageRepository,
+  type OutgoingAttachment,
   type OutgoingMessage,
 } from '../storage/repositories/message.repository.js';
 import { NetworkRepository } from '../storage/repositories/network.repository.js';
@@ -33,6 +36,8 @@ export function repositories(db: Db, dialect: Database['dialect']) {
     jobs: new JobRepository(db, dialect),
     messages: new MessageRepository(db),
     incidents: new IncidentRepository(db, dialect),
+    feeds: new FeedRepository(db),
+    findings: new FindingRepository(db, dialect),
     signingKeys: new SigningKeyRepository(db),
   };
 }
@@ -54,11 +59,11 @@ export interface Message {
  */
 export class UnitOfWork {
   private head: { seq: number; hash: string } | undefined;
-  readonly now = isoNow();
 
   constructor(
     readonly repos: Repositories,
     readonly actor: Actor,
+    readonly now: string = isoNow(),
   ) {}
 
   /** Appends an audit entry; returns its hash, which receipts quote. */
@@ -96,6 +101,7 @@ export class UnitOfWork {
     language: Language;
     template: string;
     params: Record<string, unknown>;
+    attachments?: OutgoingAttachment[];
   }): Promise<void> {
     messageTemplates().render(notice.template, notice.language, notice.params); // fail now, not in the worker, on an unknown template
     await this.queue({
@@ -106,6 +112,7 @@ export class UnitOfWork {
       body: notice.language,
       template: notice.template,
       params: notice.params,
+      attachments: notice.attachments ?? null,
     });
   }
 
@@ -132,12 +139,14 @@ export class UnitOfWork {
   }
 }
 
+/** Runs `work` in one transaction; `clock` gives its timestamp (services with an injected clock pass theirs). */
 export function inTransaction<T>(
   database: Database,
   actor: Actor,
   work: (uow: UnitOfWork) => Promise<T>,
+  clock: () => string = isoNow,
 ): Promise<T> {
   return database.transaction((trx) =>
-    work(new UnitOfWork(repositories(trx, database.dialect), actor)),
+    work(new UnitOfWork(repositories(trx, database.dialect), actor, clock())),
   );
 }

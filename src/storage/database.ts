@@ -12,6 +12,11 @@ export type Db = Kysely<Schema>;
 export interface Database {
   readonly db: Db;
   readonly dialect: Dialect;
+  /**
+   * The SQLite connection itself, for the few hot paths (bulk finding writes) where Kysely's
+   * per-query cost would dominate; statements run on it join the transaction in progress.
+   */
+  readonly sqlite: SQLite.Database | null;
   /** Runs `fn` in one transaction; driver errors come out as DomainErrors. */
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -41,6 +46,7 @@ function openSqlite(path: string): Database {
   return {
     db,
     dialect: 'sqlite',
+    sqlite: connection,
     // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
     // then writes fails at once with SQLITE_BUSY when another process wrote in between.
     transaction: (fn) =>
@@ -70,6 +76,7 @@ function openPostgres(url: string): Database {
   return {
     db,
     dialect: 'postgres',
+    sqlite: null,
     transaction: (fn) => guarded(() => db.transaction().execute(fn)),
     close: () => db.destroy(),
   };

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * The database as Kysely sees it. Column names are snake_case; booleans are stored as 0/1
  * integers and JSON as text (SQLite) or jsonb (PostgreSQL), read back through storage/json.ts.
@@ -161,6 +162,8 @@ export interface OutboxTable {
   template: string | null;
   /** JSON text of the template parameters. */
   params: string | null;
+  /** JSON text of the OutgoingAttachment list. */
+  attachments: string | null;
 }
 
 export interface WebhooksTable {
@@ -267,6 +270,99 @@ export interface IncidentAttachmentsTable {
   uploaded_at: string;
 }
 
+export interface FeedsTable {
+  id: string;
+  name: string;
+  format: string;
+  report: string | null;
+  mapping: Json | null;
+  window_hours: number;
+  resend_after_days: number;
+  escalate_after_days: number;
+  pull_url: string | null;
+  pull_every_minutes: number | null;
+  allow_private: Flag;
+  next_pull_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FeedRunsTable {
+  id: string;
+  feed_id: string;
+  origin: string;
+  file_name: string;
+  sha256: string;
+  status: string;
+  checkpoint: number;
+  read_count: number;
+  parsed: number;
+  rejected: number;
+  matched: number;
+  unmatched: number;
+  duplicates: number;
+  notified: number;
+  error: string | null;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface FeedRejectsTable {
+  run_id: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  dedup_key: string | null;
+  feed_id: string;
+  org_id: string | null;
+  ip: string | null;
+  port: number | null;
+  identifier: string;
+  rsit: string;
+  gbt: string;
+  severity: string;
+  asn: number | null;
+  hostname: string | null;
+  url: string | null;
+  detail: string | null;
+  raw: string;
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  state: string;
+  state_at: string;
+  reopened: number;
+  first_run_id: string;
+  last_run_id: string;
+  digest_id: string | null;
+  notified_at: string | null;
+  acknowledged_at: string | null;
+  fixed_at: string | null;
+  verified_at: string | null;
+  reminders: number;
+  escalated_at: string | null;
+  note: string | null;
+}
+
+export interface DigestsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  state: string;
+  due_at: string;
+  created_at: string;
+  sent_at: string | null;
+  finding_count: number;
+  reopened_count: number;
+  token_hash: string | null;
+  expires_at: string | null;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   contacts: ContactsTable;
@@ -286,6 +382,11 @@ export interface Schema {
   incident_clocks: IncidentClocksTable;
   signing_keys: SigningKeysTable;
   webhooks: WebhooksTable;
+  feeds: FeedsTable;
+  feed_runs: FeedRunsTable;
+  feed_rejects: FeedRejectsTable;
+  findings: FindingsTable;
+  digests: DigestsTable;
   delivery_attempts: DeliveryAttemptsTable;
   incident_attachments: IncidentAttachmentsTable;
 }

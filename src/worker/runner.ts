@@ -5,6 +5,9 @@ import type { Services } from '../services/index.js';
 import type { Job } from '../services/job.service.js';
 import { deliverMessage } from './jobs/deliver-message.job.js';
 import { purgeSessions } from './jobs/purge-sessions.job.js';
+import { followUpFindings, pullFeeds, sendDigests } from './jobs/feeds.job.js';
+import { FOLLOW_UP_JOB, SEND_DIGESTS_JOB } from '../services/digest.service.js';
+import { PULL_FEEDS_JOB } from '../services/feed.service.js';
 
 export interface JobHandler {
   run(payload: unknown, services: Services): Promise<void>;
@@ -16,6 +19,9 @@ export interface JobHandler {
 export const HANDLERS: Record<string, JobHandler> = {
   [DELIVER_MESSAGE_JOB]: deliverMessage,
   'sessions.purge': purgeSessions,
+  [SEND_DIGESTS_JOB]: sendDigests,
+  [FOLLOW_UP_JOB]: followUpFindings,
+  [PULL_FEEDS_JOB]: pullFeeds,
 };
 
 export interface WorkerOptions {

@@ -1,9 +1,14 @@
 import type { Logger } from 'pino';
+import { FOLLOW_UP_JOB, SEND_DIGESTS_JOB } from '../services/digest.service.js';
+import { PULL_FEEDS_JOB } from '../services/feed.service.js';
 import type { Services } from '../services/index.js';
 
 /** The recurring jobs: name, job kind, interval. */
 const RECURRING = [
   { name: 'purge-expired-sessions', kind: 'sessions.purge', intervalSeconds: 3600 },
+  { name: 'send-digests', kind: SEND_DIGESTS_JOB, intervalSeconds: 60 },
+  { name: 'follow-up-findings', kind: FOLLOW_UP_JOB, intervalSeconds: 3600 },
+  { name: 'pull-feeds', kind: PULL_FEEDS_JOB, intervalSeconds: 60 },
 ] as const;
 
 /**

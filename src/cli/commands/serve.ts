@@ -10,6 +10,7 @@ import { openDatabase } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 import { ClockWatcher } from '../../worker/clock-watcher.js';
 import { Worker } from '../../worker/runner.js';
+import { FeedWatcher } from '../../worker/feed-watcher.js';
 import { Scheduler } from '../../worker/scheduler.js';
 
 /** On an empty database: the demo constituency with its users, or just an administrator. */
@@ -85,6 +86,11 @@ export function registerServe(program: Command): void {
           () => clocks.stop(),
           () => worker.stop(),
         );
+        if (config.feedDir) {
+          const watcher = new FeedWatcher(services, config.feedDir, logger);
+          watcher.start();
+          stops.unshift(() => watcher.stop());
+        }
       }
       if (role !== 'worker') {
         const app = await buildApp({

@@ -53,6 +53,12 @@ export const ACTIONS = {
   'incident.report': 'write',
   'incident.grade': 'write',
   'incident.waive': 'write',
+  'feed.read': 'read',
+  'feed.manage': 'write',
+  'feed.ingest': 'write',
+  'finding.read': 'read',
+  'finding.respond': 'write',
+  'finding.assign': 'write',
 } as const satisfies Record<string, TokenScope>;
 export type Action = keyof typeof ACTIONS;
 
@@ -84,6 +90,12 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'incident.report': 'all',
     'incident.grade': 'all',
     'incident.waive': 'all',
+    'feed.read': 'all',
+    'feed.manage': 'all',
+    'feed.ingest': 'all',
+    'finding.read': 'all',
+    'finding.respond': 'all',
+    'finding.assign': 'all',
   },
   coordinator: {
     'org.read': 'all',
@@ -103,6 +115,12 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'incident.report': 'all',
     'incident.grade': 'all',
     'incident.waive': 'all',
+    'feed.read': 'all',
+    'feed.manage': 'all',
+    'feed.ingest': 'all',
+    'finding.read': 'all',
+    'finding.respond': 'all',
+    'finding.assign': 'all',
   },
   authority: {
     'org.read': 'remit',
@@ -121,6 +139,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'incident.report': 'remit',
     'incident.grade': 'remit',
     'incident.waive': 'remit',
+    'feed.read': 'all',
+    'finding.read': 'remit',
   },
   operator: {
     'org.read': 'own',
@@ -131,6 +151,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'rules.read': 'all',
     'incident.read': 'own',
     'incident.report': 'own',
+    'finding.read': 'own',
+    'finding.respond': 'own',
   },
   partner: {
     'org.read': 'own',
@@ -140,6 +162,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'rules.read': 'all',
     // Partners may report what they see at others (marked third-party) but not read incidents.
     'incident.report': 'all',
+    // Partners deliver intelligence: they may feed it in, not read what others were told.
+    'feed.ingest': 'all',
   },
   auditor: {
     'org.read': 'all',
@@ -150,6 +174,8 @@ const RULES: Record<UserRole, Partial<Record<Action, Reach>>> = {
     'inbox.read': 'own',
     'rules.read': 'all',
     'incident.read': 'all',
+    'feed.read': 'all',
+    'finding.read': 'all',
   },
 };
 

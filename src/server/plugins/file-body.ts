@@ -14,3 +14,13 @@ export function acceptFileBodies(
     done(null, body),
   );
 }
+
+/**
+ * Within the calling plugin only, hands the handler the request body as a stream, unread, so
+ * a file of any size can be written to disk without being held in memory. The handler is
+ * responsible for consuming it and for its size limit.
+ */
+export function acceptStreamBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+}

@@ -47,22 +47,7 @@ export async function deliverWebhook(
 ): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let url: URL;
-  try {
-    url = new URL(request.url);
-  } catch {
-    throw new DeliveryRefused(`${request.url} is not a valid URL.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DeliveryRefused(
-      `Webhooks are delivered over http or https only, not ${url.protocol}`,
-    );
-  }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const addresses = isIP(host)
-    ? [host]
-    : await withTimeout(resolveHost(host, options.resolve), timeoutMs, `resolving ${host}`);
-  const address = checkedAddress(host, addresses, options.allowPrivate ?? false);
+  const { url, address } = await checkedDestination(request.url, options);
 
   const payload = JSON.stringify(request.body ?? null);
   const timestamp = Math.floor(Date.now() / 1000);
@@ -80,6 +65,45 @@ export async function deliverWebhook(
     timeoutMs - (performance.now() - started),
   );
   return { status, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * The URL and the one address to connect to, after checking that every address the host
+ * resolves to is allowed (public, or also private and loopback when `allowPrivate`). Shared by
+ * webhooks and feed pulls: neither may be pointed at the internal network unless allowed.
+ */
+export async function checkedDestination(
+  urlText: string,
+  options: WebhookOptions = {},
+): Promise<{ url: URL; address: string }> {
+  let url: URL;
+  try {
+    url = new URL(urlText);
+  } catch {
+    throw new DeliveryRefused(`${urlText} is not a valid URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DeliveryRefused(`Only http and https are allowed, not ${url.protocol}`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const addresses = isIP(host)
+    ? [host]
+    : await withTimeout(resolveHost(host, options.resolve), timeoutMs, `resolving ${host}`);
+  return { url, address: checkedAddress(host, addresses, options.allowPrivate ?? false) };
+}
+
+/**
+ * The lookup function that makes a socket connect to the checked address: letting it resolve
+ * the name again would let a DNS answer that changed in between (rebinding) reach an unchecked
+ * address. The URL's host still goes into the Host header and the TLS server name.
+ */
+export function pinnedLookup(address: string): LookupFunction {
+  const family = isIP(address);
+  return (_hostname, lookupOptions, callback) => {
+    if (lookupOptions.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
 }
 
 /**
@@ -153,7 +177,7 @@ function checkedAddress(host: string, addresses: string[], allowPrivate: boolean
       const which = address === host ? address : `${host} (${address})`;
       const hint = !allowPrivate && ALLOWED_WHEN_PRIVATE.includes(addressClass);
       throw new DeliveryRefused(
-        `Webhook refused: ${which} is a ${addressClass} address, not a public one` +
+        `Refused: ${which} is a ${addressClass} address, not a public one` +
           (hint ? ' (private receivers are not enabled).' : '.'),
         addressClass,
       );
@@ -169,14 +193,7 @@ function post(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<number> {
-  // Connect to the address that was checked: letting the socket resolve the name again would
-  // let a DNS answer that changed in between (rebinding) reach an unchecked address. The URL's
-  // host still goes into the Host header and the TLS server name, so certificates are verified.
-  const family = isIP(address);
-  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
+  const lookup = pinnedLookup(address);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, {

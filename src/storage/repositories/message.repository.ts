@@ -19,6 +19,18 @@ export interface OutgoingMessage {
   webhookId?: string | null;
   template?: string | null;
   params?: Record<string, unknown> | null;
+  attachments?: OutgoingAttachment[] | null;
+}
+
+/**
+ * A file sent with an e-mail. `roles` limits it to contacts in those roles (X-ARF reports go to
+ * abuse desks only); absent, every e-mail recipient gets it.
+ */
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  roles?: string[];
 }
 
 function toInbox(row: InboxMessagesTable): InboxMessage {
@@ -53,6 +65,7 @@ export class MessageRepository {
         webhook_id: message.webhookId ?? null,
         template: message.template ?? null,
         params: message.params ? JSON.stringify(message.params) : null,
+        attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
         state: 'pending',
         created_at: now,
         delivered_at: null,

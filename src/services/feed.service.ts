@@ -1,0 +1,515 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import {
+  FeedInput,
+  FeedPatch,
+  type Feed,
+  type FeedReject,
+  type FeedRun,
+  type FeedRunDetail,
+  type RunCounts,
+} from '../contract/feeds.js';
+import { authorize, SYSTEM, type Actor } from '../core/auth/policy.js';
+import { DomainError, notFound, validationError } from '../core/errors.js';
+import type { FeedEvent, ParsedRecord } from '../core/feeds/event.js';
+import { dedupKey } from '../core/feeds/finding.js';
+import { ownerOf } from '../core/feeds/owner.js';
+import { createFeedParser, type FeedFormat } from '../core/feeds/parsers.js';
+import { parseCsvMapping } from '../core/feeds/generic-csv.js';
+import { detectShadowserverReport } from '../core/feeds/shadowserver.js';
+import { uuidv7 } from '../core/ids.js';
+import { addSeconds } from '../core/time.js';
+import { fromRsit } from '../core/reporting/taxonomy.js';
+import type { Database } from '../storage/database.js';
+import { FindingWriter, type Sighting } from '../storage/repositories/finding-writer.js';
+import type { DigestService } from './digest.service.js';
+import { claim, download, setAside, waitingFiles } from './feed-sources.js';
+import type { NetworkDirectory } from './network-directory.js';
+import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
+
+export const PULL_FEEDS_JOB = 'feeds.pull';
+
+/** Records per transaction: large enough that commits are rare, small enough that memory stays flat. */
+const BATCH = 20_000;
+
+export interface IngestInput {
+  feed: string;
+  /** Needed when the feed does not exist yet; it is then created with this format. */
+  format?: FeedFormat;
+  report?: string;
+  /** The file to read; it is hashed first, so a run of the same file that died is resumed. */
+  path: string;
+  /** The name the file came with, for report detection and the run's record. */
+  fileName?: string;
+  origin: FeedRun['origin'];
+  /** Called after every committed batch. */
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; run: FeedRun }) => void;
+}
+
+const NO_COUNTS: Omit<RunCounts, 'notified'> = {
+  read: 0,
+  parsed: 0,
+  rejected: 0,
+  matched: 0,
+  unmatched: 0,
+  duplicates: 0,
+};
+
+/**
+ * Feeds and their ingestion. A run streams the file through the feed's parser, ties each event
+ * to its owner, folds repeats into findings, and commits every batch together with the run's
+ * counts and checkpoint: a run killed half way is resumed from its checkpoint by ingesting the
+ * same file again, and ends as if it had run once.
+ */
+export class FeedService {
+  private readonly writer: FindingWriter;
+  private readonly gbtByRsit = new Map<string, string>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly directory: NetworkDirectory,
+    private readonly digests: DigestService,
+    private readonly now: () => string,
+  ) {
+    this.writer = new FindingWriter(database);
+  }
+
+  async list(actor: Actor): Promise<Feed[]> {
+    authorize(actor, 'feed.read');
+    return this.repos().feeds.feeds();
+  }
+
+  async get(actor: Actor, id: string): Promise<Feed> {
+    authorize(actor, 'feed.read');
+    const feed = await this.repos().feeds.feed(id);
+    if (!feed) throw notFound('feed', id);
+    return feed;
+  }
+
+  async create(actor: Actor, input: unknown): Promise<Feed> {
+    authorize(actor, 'feed.manage');
+    const fields = checkFeed(FeedInput, input, actor);
+    return this.transaction(actor, async (uow) => {
+      const feed = newFeed(fields, uow.now);
+      await uow.repos.feeds.insertFeed(feed);
+      await uow.audit('feed.created', 'feed', feed.id, { name: feed.name, format: feed.format });
+      return feed;
+    });
+  }
+
+  async update(actor: Actor, id: string, patch: unknown): Promise<Feed> {
+    authorize(actor, 'feed.manage');
+    const fields = checkFeed(FeedPatch, patch, actor);
+    return this.transaction(actor, async (uow) => {
+      const existing = await uow.repos.feeds.feed(id);
+      if (!existing) throw notFound('feed', id);
+      const feed: Feed = {
+        ...existing,
+        ...fields,
+        updatedAt: uow.now,
+      } as Feed;
+      if (fields.pullUrl !== undefined || fields.pullEveryMinutes !== undefined)
+        feed.nextPullAt = feed.pullUrl && feed.pullEveryMinutes ? uow.now : null;
+      await uow.repos.feeds.updateFeed(feed);
+      await uow.audit('feed.updated', 'feed', id, { changed: Object.keys(fields) });
+      return feed;
+    });
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    authorize(actor, 'feed.manage');
+    await this.transaction(actor, async (uow) => {
+      const existing = await uow.repos.feeds.feed(id);
+      if (!existing) throw notFound('feed', id);
+      await uow.repos.feeds.deleteFeed(id);
+      await uow.audit('feed.deleted', 'feed', id, { name: existing.name });
+    });
+  }
+
+  async runs(actor: Actor, feedId: string | undefined, limit = 100): Promise<FeedRun[]> {
+    authorize(actor, 'feed.read');
+    return this.repos().feeds.recentRuns(feedId, limit);
+  }
+
+  async run(actor: Actor, id: string): Promise<FeedRunDetail> {
+    authorize(actor, 'feed.read');
+    const repos = this.repos();
+    const run = await repos.feeds.run(id);
+    if (!run) throw notFound('feed run', id);
+    return { ...run, rejects: await repos.feeds.rejects(id) };
+  }
+
+  /** Ingests one file into a feed, creating the feed on first use; returns the finished run. */
+  async ingest(actor: Actor, input: IngestInput): Promise<FeedRun> {
+    authorize(actor, 'feed.ingest');
+    const { size } = await stat(input.path);
+    const sha256 = await hashFile(input.path);
+    const fileName = input.fileName ?? basename(input.path);
+    const { feed, run } = await this.transaction(actor, async (uow) => {
+      let feed = await uow.repos.feeds.feedByName(input.feed);
+      if (!feed) {
+        if (!input.format)
+          throw validationError([
+            { field: '/format', reason: `is required: there is no feed ${input.feed} yet` },
+          ]);
+        // A Shadowserver feed keeps the report type of its first file: later files may be named anyhow.
+        const report =
+          input.report ??
+          (input.format === 'shadowserver' ? detectShadowserverReport(fileName) : null);
+        const fields = checkFeed(
+          FeedInput,
+          { name: input.feed, format: input.format, report },
+          actor,
+        );
+        feed = newFeed(fields, uow.now);
+        await uow.repos.feeds.insertFeed(feed);
+        await uow.audit('feed.created', 'feed', feed.id, { name: feed.name, format: feed.format });
+      } else if (input.format && input.format !== feed.format) {
+        throw validationError([
+          {
+            field: '/format',
+            reason: `is ${input.format}, but feed ${feed.name} is ${feed.format}`,
+          },
+        ]);
+      }
+      const unfinished = await uow.repos.feeds.unfinishedRun(feed.id, sha256);
+      if (unfinished) {
+        await uow.audit('feed.run.resumed', 'feed_run', unfinished.id, {
+          checkpoint: unfinished.checkpoint,
+        });
+        return { feed, run: unfinished };
+      }
+      const run: FeedRun = {
+        id: uuidv7(),
+        feedId: feed.id,
+        feedName: feed.name,
+        origin: input.origin,
+        fileName,
+        sha256,
+        status: 'running',
+        checkpoint: 0,
+        counts: { ...NO_COUNTS, notified: 0 },
+        error: null,
+        startedBy: actor.label,
+        startedAt: uow.now,
+        finishedAt: null,
+      };
+      await uow.repos.feeds.insertRun(run);
+      await uow.audit('feed.run.started', 'feed_run', run.id, {
+        feed: feed.name,
+        fileName,
+        sha256,
+      });
+      return { feed, run };
+    });
+
+    try {
+      const parser = parsing(feed.format, () =>
+        createFeedParser(feed.format, {
+          report: input.report ?? feed.report ?? undefined,
+          fileName,
+          mapping: feed.mapping ? parseCsvMapping(feed.mapping) : undefined,
+        }),
+      );
+      let checkpoint = run.checkpoint;
+      let keptRejects = run.counts.rejected;
+      let pending: ParsedRecord[] = [];
+      let bytesRead = 0;
+      const flush = async () => {
+        // On a resumed run, records up to the checkpoint were committed before: skip them.
+        const records = pending.filter((r) => r.line > checkpoint);
+        pending = [];
+        if (records.length === 0) return;
+        const to = records[records.length - 1]!.line;
+        const added = await this.commitBatch(feed, run.id, records, checkpoint, to, keptRejects);
+        checkpoint = to;
+        keptRejects += added.rejected;
+        if (input.onProgress) {
+          const current = (await this.repos().feeds.run(run.id))!;
+          input.onProgress({ bytesRead, totalBytes: size, run: current });
+        }
+      };
+      const stream = createReadStream(input.path, { encoding: 'utf8', highWaterMark: 1 << 18 });
+      for await (const chunk of stream as AsyncIterable<string>) {
+        bytesRead += Buffer.byteLength(chunk);
+        for (const record of parsing(feed.format, () => parser.push(chunk))) pending.push(record);
+        if (pending.length >= BATCH) await flush();
+      }
+      for (const record of parsing(feed.format, () => parser.end())) pending.push(record);
+      await flush();
+    } catch (error) {
+      // A batch another process committed first: that process owns the run now.
+      if (!(error instanceof DomainError && error.code === 'conflict')) {
+        const message =
+          error instanceof DomainError
+            ? [error.message, ...error.fields.map((f) => `${f.field}: ${f.reason}`)].join('; ')
+            : String(error);
+        await this.transaction(actor, async (uow) => {
+          await uow.repos.feeds.finishRun(run.id, 'failed', message, 0, uow.now);
+          await uow.audit('feed.run.failed', 'feed_run', run.id, { error: message });
+        });
+      }
+      throw error;
+    }
+    return this.finish(actor, feed, run.id);
+  }
+
+  /**
+   * Pulls every feed whose time has come, one after the other; a failed download is audited and
+   * tried again at the next interval. Returns the runs.
+   */
+  async pullDue(): Promise<FeedRun[]> {
+    const runs: FeedRun[] = [];
+    for (const feed of await this.repos().feeds.duePulls(this.now())) {
+      await this.transaction(SYSTEM, (uow) =>
+        uow.repos.feeds.setNextPull(feed.id, addSeconds(uow.now, feed.pullEveryMinutes! * 60)),
+      );
+      const dir = await mkdtemp(join(tmpdir(), 'fenghuo-pull-'));
+      try {
+        const path = join(dir, basename(new URL(feed.pullUrl!).pathname) || 'feed');
+        await download(feed.pullUrl!, path, { allowPrivate: feed.allowPrivate });
+        runs.push(await this.ingest(SYSTEM, { feed: feed.name, path, origin: 'pull' }));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await this.transaction(SYSTEM, (uow) =>
+          uow.audit('feed.pull.failed', 'feed', feed.id, { url: feed.pullUrl, error: reason }),
+        );
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * Ingests the files waiting in a watched directory (`<dir>/<feed name>/<file>`, the feed
+   * created beforehand), then moves each into `done/` or `failed/`. Returns the runs.
+   */
+  async ingestWaiting(dir: string): Promise<FeedRun[]> {
+    const runs: FeedRun[] = [];
+    for (const waiting of await waitingFiles(dir)) {
+      const file = await claim(waiting);
+      if (!file) continue; // another process took it
+      try {
+        runs.push(
+          await this.ingest(SYSTEM, {
+            feed: file.feed,
+            path: file.path,
+            fileName: waiting.name,
+            origin: 'watch',
+          }),
+        );
+        await setAside(file, 'done');
+      } catch {
+        // The failure is on the run (or, for an unknown feed, in the file's new place).
+        await setAside(file, 'failed');
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * One batch in one transaction: findings, refused records, counts and the checkpoint commit
+   * together, or none of them do.
+   */
+  private async commitBatch(
+    feed: Feed,
+    runId: string,
+    records: readonly ParsedRecord[],
+    from: number,
+    to: number,
+    keptRejects: number,
+  ): Promise<Omit<RunCounts, 'notified'>> {
+    const index = await this.directory.snapshot();
+    const counts = { ...NO_COUNTS, read: records.length };
+    const sightings = new Map<string, Sighting>();
+    const rejects: FeedReject[] = [];
+    for (const record of records) {
+      if ('error' in record) {
+        counts.rejected++;
+        if (keptRejects + rejects.length < 1000)
+          rejects.push({ line: record.line, reason: record.error, raw: record.raw.slice(0, 2000) });
+        continue;
+      }
+      const event = record.event;
+      counts.parsed++;
+      const owner = ownerOf(index, event);
+      if (owner) counts.matched++;
+      else counts.unmatched++;
+      this.fold(sightings, feed.id, owner?.orgId ?? null, event);
+    }
+    const batch = [...sightings.values()];
+    await this.database.transaction(async (trx) => {
+      const repos = repositories(trx, this.database.dialect);
+      const outcome = await this.writer.write(trx, batch, runId, feed.windowHours, this.now());
+      counts.duplicates = counts.parsed - outcome.created;
+      await repos.feeds.addRejects(runId, keptRejects, rejects);
+      if (!(await repos.feeds.advanceRun(runId, from, to, counts)))
+        throw new DomainError(
+          'conflict',
+          'Another process is ingesting this file into the same run',
+        );
+    });
+    return counts;
+  }
+
+  private fold(
+    sightings: Map<string, Sighting>,
+    feedId: string,
+    orgId: string | null,
+    event: FeedEvent,
+  ) {
+    const host = event.ip ?? event.hostname ?? event.url ?? '';
+    const key = dedupKey(feedId, orgId, host, event.port, event.identifier);
+    const seen = sightings.get(key);
+    if (seen) {
+      seen.count++;
+      if (event.observedAt < seen.firstSeen) seen.firstSeen = event.observedAt;
+      if (event.observedAt >= seen.lastSeen) {
+        seen.lastSeen = event.observedAt;
+        seen.raw = event.raw;
+        seen.detail = event.detail;
+      }
+      return;
+    }
+    sightings.set(key, {
+      dedupKey: key,
+      feedId,
+      orgId,
+      ip: event.ip,
+      port: event.port,
+      identifier: event.identifier,
+      rsit: event.rsit,
+      gbt: this.gbt(event.rsit),
+      severity: event.severity,
+      asn: event.asn,
+      hostname: event.hostname,
+      url: event.url,
+      detail: event.detail,
+      raw: event.raw,
+      firstSeen: event.observedAt,
+      lastSeen: event.observedAt,
+      count: 1,
+    });
+  }
+
+  private gbt(rsit: string): string {
+    let code = this.gbtByRsit.get(rsit);
+    if (code === undefined) {
+      const slash = rsit.indexOf('/');
+      code = fromRsit(rsit.slice(0, slash), rsit.slice(slash + 1));
+      this.gbtByRsit.set(rsit, code);
+    }
+    return code;
+  }
+
+  /** After the last batch: claimed fixes not seen again are verified, and digests are scheduled. */
+  private async finish(actor: Actor, feed: Feed, runId: string): Promise<FeedRun> {
+    await this.transaction(actor, async (uow) => {
+      const run = (await uow.repos.feeds.run(runId))!;
+      const verified = await uow.repos.findings.verifyFixed(feed.id, runId, run.startedAt, uow.now);
+      const notified = await this.digests.schedulePending(uow);
+      await uow.repos.feeds.finishRun(runId, 'completed', null, notified, uow.now);
+      await uow.audit('feed.run.completed', 'feed_run', runId, {
+        ...run.counts,
+        notified,
+        verified,
+      });
+    });
+    return (await this.repos().feeds.run(runId))!;
+  }
+
+  private transaction<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return inTransaction(this.database, actor, work, this.now);
+  }
+
+  private repos() {
+    return repositories(this.database.db, this.database.dialect);
+  }
+}
+
+/** A file the parser cannot read at all (a missing column, not JSON) is the caller's input error. */
+function parsing<T>(format: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw validationError(
+      [{ field: '/file', reason: error instanceof Error ? error.message : String(error) }],
+      `The file cannot be read as ${format}`,
+    );
+  }
+}
+
+function checkFeed<T extends typeof FeedInput | typeof FeedPatch>(
+  schema: T,
+  input: unknown,
+  actor: Actor,
+): FeedPatch {
+  if (!Value.Check(schema, input)) {
+    const errors = [...Value.Errors(schema, input)].map((e) => ({
+      field: e.path || '/',
+      reason: e.message,
+    }));
+    throw validationError(errors);
+  }
+  const fields = input as FeedPatch;
+  const problems = [];
+  if (fields.mapping) {
+    try {
+      parseCsvMapping(fields.mapping);
+    } catch (error) {
+      problems.push({ field: '/mapping', reason: (error as Error).message });
+    }
+  }
+  if (fields.format === 'csv' && fields.mapping === undefined && schema === FeedInput)
+    problems.push({ field: '/mapping', reason: 'is required for a generic CSV feed' });
+  if (fields.pullUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(fields.pullUrl);
+    } catch {
+      // reported below
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol))
+      problems.push({ field: '/pullUrl', reason: 'must be an http or https URL' });
+  }
+  if (fields.allowPrivate && !(actor.kind === 'system' || actor.role === 'admin'))
+    problems.push({
+      field: '/allowPrivate',
+      reason: 'only an administrator may allow private addresses',
+    });
+  if (problems.length > 0) throw validationError(problems);
+  return fields;
+}
+
+function newFeed(fields: FeedPatch, now: string): Feed {
+  const pulls = Boolean(fields.pullUrl && fields.pullEveryMinutes);
+  return {
+    id: uuidv7(),
+    name: fields.name!,
+    format: fields.format!,
+    report: fields.report ?? null,
+    mapping: fields.mapping ?? null,
+    windowHours: fields.windowHours ?? 24,
+    resendAfterDays: fields.resendAfterDays ?? 3,
+    escalateAfterDays: fields.escalateAfterDays ?? 7,
+    pullUrl: fields.pullUrl ?? null,
+    pullEveryMinutes: fields.pullEveryMinutes ?? null,
+    allowPrivate: fields.allowPrivate ?? false,
+    nextPullAt: pulls ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
