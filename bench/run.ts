@@ -12,6 +12,7 @@ const BENCHES = {
   import: () => import('./import.bench.js'),
   jobs: () => import('./jobs.bench.js'),
   clocks: () => import('./clocks.bench.js'),
+  feeds: () => import('./feeds.bench.js'),
 } as const;
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];

@@ -48,15 +48,27 @@ export class DigestService {
   /** Schedules (or brings forward) a digest for every organisation with findings waiting; returns how many. */
   async schedulePending(uow: UnitOfWork): Promise<number> {
     const pending = await uow.repos.findings.pendingOrganisations();
-    const facts = await uow.repos.feeds.digestFacts(pending.map((p) => p.orgId));
-    for (const { orgId, urgent } of pending) {
+    return this.schedule(uow, new Map(pending.map((p) => [p.orgId, p.urgent])));
+  }
+
+  /**
+   * Schedules a digest for each organisation in `waiting` (organisation id → whether an urgent
+   * finding waits), or brings its waiting digest forward; returns how many organisations.
+   */
+  async schedule(uow: UnitOfWork, waiting: ReadonlyMap<string, boolean>): Promise<number> {
+    const orgIds = [...waiting.keys()];
+    const facts = await uow.repos.feeds.digestFacts(orgIds);
+    const scheduled = await uow.repos.feeds.scheduledDigests(orgIds);
+    const fresh: Digest[] = [];
+    for (const [orgId, urgent] of waiting) {
       const org = facts.get(orgId);
       if (!org) continue;
       const dueAt = digestDueAt(this.now(), org.timezone, org.preferences, urgent || org.cii);
-      const scheduled = await uow.repos.feeds.scheduledDigest(orgId);
-      if (scheduled) await uow.repos.feeds.bringDigestForward(scheduled.id, dueAt);
-      else
-        await uow.repos.feeds.scheduleDigest({
+      const existing = scheduled.get(orgId);
+      if (existing) {
+        if (dueAt < existing.dueAt) await uow.repos.feeds.bringDigestForward(existing.id, dueAt);
+      } else
+        fresh.push({
           id: uuidv7(),
           orgId,
           kind: 'digest',
@@ -69,7 +81,8 @@ export class DigestService {
           expiresAt: null,
         });
     }
-    return pending.length;
+    await uow.repos.feeds.scheduleDigests(fresh);
+    return waiting.size;
   }
 
   /** Sends every digest that is due, each in its own transaction; returns how many went out. */

@@ -15,8 +15,8 @@ import {
 } from '../contract/feeds.js';
 import { authorize, SYSTEM, type Actor } from '../core/auth/policy.js';
 import { DomainError, notFound, validationError } from '../core/errors.js';
-import type { FeedEvent, ParsedRecord } from '../core/feeds/event.js';
-import { dedupKey } from '../core/feeds/finding.js';
+import type { FeedEvent, FeedParser, ParsedRecord } from '../core/feeds/event.js';
+import { dedupHash, identityKey } from '../core/feeds/finding.js';
 import { ownerOf } from '../core/feeds/owner.js';
 import { createFeedParser, type FeedFormat } from '../core/feeds/parsers.js';
 import { parseCsvMapping } from '../core/feeds/generic-csv.js';
@@ -24,17 +24,21 @@ import { detectShadowserverReport } from '../core/feeds/shadowserver.js';
 import { uuidv7 } from '../core/ids.js';
 import { addSeconds } from '../core/time.js';
 import { fromRsit } from '../core/reporting/taxonomy.js';
-import type { Database } from '../storage/database.js';
+import type { NetworkIndex } from '../core/registry/network-index.js';
+import type { Database, Db } from '../storage/database.js';
+import { KEPT_REJECTS } from '../storage/repositories/feed.repository.js';
 import { FindingWriter, type Sighting } from '../storage/repositories/finding-writer.js';
 import type { DigestService } from './digest.service.js';
 import { claim, download, setAside, waitingFiles } from './feed-sources.js';
 import type { NetworkDirectory } from './network-directory.js';
-import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
+import { inTransaction, repositories, type Repositories, type UnitOfWork } from './unit-of-work.js';
 
 export const PULL_FEEDS_JOB = 'feeds.pull';
 
-/** Records per transaction: large enough that commits are rare, small enough that memory stays flat. */
-const BATCH = 20_000;
+/** Records parsed and written at a time: what the pipeline holds in memory. */
+const BATCH = 2_000;
+/** Records per transaction: few commits, as each rewrites the index pages it touched. */
+const COMMIT_RECORDS = 200_000;
 
 export interface IngestInput {
   feed: string;
@@ -207,6 +211,8 @@ export class FeedService {
       return { feed, run };
     });
 
+    // Organisations with a new or reopened finding: their digests are scheduled at the end.
+    const waiting = new Map<string, boolean>();
     try {
       const parser = parsing(feed.format, () =>
         createFeedParser(feed.format, {
@@ -215,32 +221,55 @@ export class FeedService {
           mapping: feed.mapping ? parseCsvMapping(feed.mapping) : undefined,
         }),
       );
+      const progress = { bytesRead: 0 };
+      const batches = readBatches(input.path, feed.format, parser, progress);
       let checkpoint = run.checkpoint;
       let keptRejects = run.counts.rejected;
-      let pending: ParsedRecord[] = [];
-      let bytesRead = 0;
-      const flush = async () => {
-        // On a resumed run, records up to the checkpoint were committed before: skip them.
-        const records = pending.filter((r) => r.line > checkpoint);
-        pending = [];
-        if (records.length === 0) return;
-        const to = records[records.length - 1]!.line;
-        const added = await this.commitBatch(feed, run.id, records, checkpoint, to, keptRejects);
-        checkpoint = to;
-        keptRejects += added.rejected;
+      // Several batches per transaction: few commits keep SQLite's write volume down, while the
+      // records held in memory at any time stay one batch.
+      for (let finished = false; !finished;) {
+        // Outside the transaction: SQLite has one connection, which the transaction holds.
+        const index = await this.directory.snapshot();
+        finished = await this.database.transaction(async (trx) => {
+          const repos = repositories(trx, this.database.dialect);
+          const counts = { ...NO_COUNTS };
+          let to = checkpoint;
+          let end = false;
+          while (counts.read < COMMIT_RECORDS) {
+            const next = await batches.next();
+            if (next.done) {
+              end = true;
+              break;
+            }
+            // On a resumed run, records up to the checkpoint were committed before: skip them.
+            const records = next.value.filter((r) => r.line > checkpoint);
+            if (records.length === 0) continue;
+            to = records[records.length - 1]!.line;
+            keptRejects += await this.writeBatch(
+              trx,
+              repos,
+              index,
+              feed,
+              run.id,
+              records,
+              counts,
+              keptRejects,
+              waiting,
+            );
+          }
+          if (to > checkpoint && !(await repos.feeds.advanceRun(run.id, checkpoint, to, counts)))
+            throw new DomainError(
+              'conflict',
+              'Another process is ingesting this file into the same run',
+            );
+          checkpoint = to;
+          return end;
+        });
         if (input.onProgress) {
           const current = (await this.repos().feeds.run(run.id))!;
-          input.onProgress({ bytesRead, totalBytes: size, run: current });
+          input.onProgress({ bytesRead: progress.bytesRead, totalBytes: size, run: current });
         }
-      };
-      const stream = createReadStream(input.path, { encoding: 'utf8', highWaterMark: 1 << 18 });
-      for await (const chunk of stream as AsyncIterable<string>) {
-        bytesRead += Buffer.byteLength(chunk);
-        for (const record of parsing(feed.format, () => parser.push(chunk))) pending.push(record);
-        if (pending.length >= BATCH) await flush();
       }
-      for (const record of parsing(feed.format, () => parser.end())) pending.push(record);
-      await flush();
     } catch (error) {
       // A batch another process committed first: that process owns the run now.
       if (!(error instanceof DomainError && error.code === 'conflict')) {
@@ -255,7 +284,8 @@ export class FeedService {
       }
       throw error;
     }
-    return this.finish(actor, feed, run.id);
+    // A resumed run did not see what its first part wrote: the database knows who waits.
+    return this.finish(actor, feed, run.id, run.checkpoint > 0 ? null : waiting);
   }
 
   /**
@@ -313,48 +343,50 @@ export class FeedService {
   }
 
   /**
-   * One batch in one transaction: findings, refused records, counts and the checkpoint commit
-   * together, or none of them do.
+   * One batch inside the run's current transaction: ties each event to its owner, folds repeats,
+   * writes the findings and keeps the refused records; adds to `counts`. Returns how many refused
+   * records it kept.
    */
-  private async commitBatch(
+  private async writeBatch(
+    trx: Db,
+    repos: Repositories,
+    index: NetworkIndex,
     feed: Feed,
     runId: string,
     records: readonly ParsedRecord[],
-    from: number,
-    to: number,
+    counts: Omit<RunCounts, 'notified'>,
     keptRejects: number,
-  ): Promise<Omit<RunCounts, 'notified'>> {
-    const index = await this.directory.snapshot();
-    const counts = { ...NO_COUNTS, read: records.length };
+    waiting: Map<string, boolean>,
+  ): Promise<number> {
     const sightings = new Map<string, Sighting>();
     const rejects: FeedReject[] = [];
+    let parsed = 0;
     for (const record of records) {
       if ('error' in record) {
         counts.rejected++;
-        if (keptRejects + rejects.length < 1000)
+        if (keptRejects + rejects.length < KEPT_REJECTS)
           rejects.push({ line: record.line, reason: record.error, raw: record.raw.slice(0, 2000) });
         continue;
       }
       const event = record.event;
-      counts.parsed++;
+      parsed++;
       const owner = ownerOf(index, event);
       if (owner) counts.matched++;
       else counts.unmatched++;
       this.fold(sightings, feed.id, owner?.orgId ?? null, event);
     }
-    const batch = [...sightings.values()];
-    await this.database.transaction(async (trx) => {
-      const repos = repositories(trx, this.database.dialect);
-      const outcome = await this.writer.write(trx, batch, runId, feed.windowHours, this.now());
-      counts.duplicates = counts.parsed - outcome.created;
-      await repos.feeds.addRejects(runId, keptRejects, rejects);
-      if (!(await repos.feeds.advanceRun(runId, from, to, counts)))
-        throw new DomainError(
-          'conflict',
-          'Another process is ingesting this file into the same run',
-        );
+    counts.read += records.length;
+    counts.parsed += parsed;
+    const outcome = await this.writer.write(trx, [...sightings.values()], {
+      runId,
+      windowHours: feed.windowHours,
+      now: this.now(),
     });
-    return counts;
+    counts.duplicates += parsed - outcome.created;
+    for (const [orgId, urgent] of outcome.waiting)
+      waiting.set(orgId, waiting.get(orgId) === true || urgent);
+    await repos.feeds.addRejects(runId, keptRejects, rejects);
+    return rejects.length;
   }
 
   private fold(
@@ -364,7 +396,7 @@ export class FeedService {
     event: FeedEvent,
   ) {
     const host = event.ip ?? event.hostname ?? event.url ?? '';
-    const key = dedupKey(feedId, orgId, host, event.port, event.identifier);
+    const key = identityKey(feedId, orgId, host, event.port, event.identifier);
     const seen = sightings.get(key);
     if (seen) {
       seen.count++;
@@ -377,7 +409,8 @@ export class FeedService {
       return;
     }
     sightings.set(key, {
-      dedupKey: key,
+      key,
+      hash: dedupHash(key),
       feedId,
       orgId,
       ip: event.ip,
@@ -408,11 +441,18 @@ export class FeedService {
   }
 
   /** After the last batch: claimed fixes not seen again are verified, and digests are scheduled. */
-  private async finish(actor: Actor, feed: Feed, runId: string): Promise<FeedRun> {
+  private async finish(
+    actor: Actor,
+    feed: Feed,
+    runId: string,
+    waiting: ReadonlyMap<string, boolean> | null,
+  ): Promise<FeedRun> {
     await this.transaction(actor, async (uow) => {
       const run = (await uow.repos.feeds.run(runId))!;
       const verified = await uow.repos.findings.verifyFixed(feed.id, runId, run.startedAt, uow.now);
-      const notified = await this.digests.schedulePending(uow);
+      const notified = waiting
+        ? await this.digests.schedule(uow, waiting)
+        : await this.digests.schedulePending(uow);
       await uow.repos.feeds.finishRun(runId, 'completed', null, notified, uow.now);
       await uow.audit('feed.run.completed', 'feed_run', runId, {
         ...run.counts,
@@ -430,6 +470,27 @@ export class FeedService {
   private repos() {
     return repositories(this.database.db, this.database.dialect);
   }
+}
+
+/** The file's records in batches of {@link BATCH}, read as a stream; `progress` counts the bytes. */
+async function* readBatches(
+  path: string,
+  format: string,
+  parser: FeedParser,
+  progress: { bytesRead: number },
+): AsyncGenerator<ParsedRecord[]> {
+  let pending: ParsedRecord[] = [];
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  for await (const chunk of stream as AsyncIterable<string>) {
+    progress.bytesRead += Buffer.byteLength(chunk);
+    for (const record of parsing(format, () => parser.push(chunk))) pending.push(record);
+    if (pending.length >= BATCH) {
+      yield pending;
+      pending = [];
+    }
+  }
+  for (const record of parsing(format, () => parser.end())) pending.push(record);
+  if (pending.length > 0) yield pending;
 }
 
 /** A file the parser cannot read at all (a missing column, not JSON) is the caller's input error. */

@@ -11,7 +11,7 @@ import type {
 import type { Organisation } from '../contract/registry.js';
 import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
 import { DomainError, notFound } from '../core/errors.js';
-import { dedupKey, respondTo } from '../core/feeds/finding.js';
+import { identityKey, respondTo } from '../core/feeds/finding.js';
 import type { Network } from '../contract/registry.js';
 import type { Database } from '../storage/database.js';
 import { hashToken, type DigestService } from './digest.service.js';
@@ -120,20 +120,26 @@ export class FindingService {
           '/addNetwork',
         );
       const host = finding.ip ?? finding.hostname ?? finding.url ?? '';
-      const key = dedupKey(finding.feedId, org.id, host, finding.port, finding.identifier);
-      const existing = await uow.repos.findings.findByKey(key);
+      const { hash, holder } = await uow.repos.findings.slotFor({
+        ...finding,
+        orgId: org.id,
+        key: identityKey(finding.feedId, org.id, host, finding.port, finding.identifier),
+      });
       let kept = id;
-      if (existing && existing.id !== id) {
-        await uow.repos.findings.merge(id, existing.id, finding.count);
-        kept = existing.id;
-      } else await uow.repos.findings.assign(id, org.id, key, uow.now);
+      if (holder && holder.id !== id) {
+        await uow.repos.findings.merge(id, holder.id, finding.count);
+        kept = holder.id;
+      } else await uow.repos.findings.assign(id, org.id, hash, uow.now);
       await uow.audit('finding.assigned', 'finding', String(id), {
         from: finding.orgId,
         to: org.id,
         mergedInto: kept === id ? null : kept,
         network: input.addNetwork ?? null,
       });
-      await this.digests.schedulePending(uow);
+      await this.digests.schedule(
+        uow,
+        new Map([[org.id, finding.severity === 'critical' || finding.severity === 'high']]),
+      );
       return kept;
     });
     if (added) {

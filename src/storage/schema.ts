@@ -317,7 +317,7 @@ export interface FeedRejectsTable {
 
 export interface FindingsTable {
   id: Generated<number>;
-  dedup_key: string | null;
+  dedup_hash: number | null;
   feed_id: string;
   org_id: string | null;
   ip: string | null;
@@ -336,7 +336,7 @@ export interface FindingsTable {
   count: number;
   state: string;
   state_at: string;
-  reopened: number;
+  last_upsert: number;
   first_run_id: string;
   last_run_id: string;
   digest_id: string | null;

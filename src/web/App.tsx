@@ -11,6 +11,12 @@ import { useLanguage } from './i18n/index.js';
 import { TokensPage } from './pages/admin/TokensPage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
+import { FeedsPage } from './pages/feeds/FeedsPage.js';
+import { RunPage } from './pages/feeds/RunPage.js';
+import { FindingsLayout } from './pages/findings/FindingsLayout.js';
+import { FindingsPage } from './pages/findings/FindingsPage.js';
+import { MetricsPage } from './pages/findings/MetricsPage.js';
+import { UnmatchedPage } from './pages/findings/UnmatchedPage.js';
 import { InboxPage } from './pages/inbox/InboxPage.js';
 import { IncidentDetailPage } from './pages/incidents/IncidentDetailPage.js';
 import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
@@ -20,10 +26,18 @@ import { ImportExportPage } from './pages/registry/ImportExportPage.js';
 import { LookupPage } from './pages/registry/LookupPage.js';
 import { OrganisationDetailPage } from './pages/registry/OrganisationDetailPage.js';
 import { OrganisationsPage } from './pages/registry/OrganisationsPage.js';
+import { RecipientPage } from './pages/recipient/RecipientPage.js';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.js';
-import { SessionProvider, SUPERVISION_ROLES, useSession } from './session.js';
+import {
+  FEED_ROLES,
+  FINDING_ROLES,
+  rolesThatMay,
+  SessionProvider,
+  SUPERVISION_ROLES,
+  useSession,
+} from './session.js';
 
-const LATER_AREAS: LaterArea[] = ['feeds', 'advisories', 'exchange', 'tips'];
+const LATER_AREAS: LaterArea[] = ['advisories', 'exchange', 'tips'];
 
 /** Sends visitors without a session to the login page, remembering where they were going. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -48,6 +62,8 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* A digest's personal link: no login, no app frame. */}
+              <Route path="/r/:token" element={<RecipientPage />} />
               <Route
                 element={
                   <RequireSession>
@@ -71,6 +87,41 @@ export function App() {
                     </RequireRole>
                   }
                 />
+                <Route
+                  path="feeds"
+                  element={
+                    <RequireRole roles={FEED_ROLES}>
+                      <FeedsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="feeds/runs/:id"
+                  element={
+                    <RequireRole roles={rolesThatMay('feed.read')}>
+                      <RunPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="findings"
+                  element={
+                    <RequireRole roles={FINDING_ROLES}>
+                      <FindingsLayout />
+                    </RequireRole>
+                  }
+                >
+                  <Route index element={<FindingsPage />} />
+                  <Route
+                    path="unmatched"
+                    element={
+                      <RequireRole roles={rolesThatMay('finding.assign')}>
+                        <UnmatchedPage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route path="metrics" element={<MetricsPage />} />
+                </Route>
                 {LATER_AREAS.map((area) => (
                   <Route key={area} path={area} element={<ComingSoon area={area} />} />
                 ))}

@@ -36,14 +36,19 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/** An API URL with the query's set values; empty strings, null and undefined are left out. */
-export function apiUrl(path: string, query: Query = {}): string {
+/** A path with the query's set values; empty strings, null and undefined are left out. */
+export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const search = params.toString();
-  return `${BASE}${path}${search ? `?${search}` : ''}`;
+  return `${path}${search ? `?${search}` : ''}`;
+}
+
+/** An API URL with the query's set values; empty strings, null and undefined are left out. */
+export function apiUrl(path: string, query: Query = {}): string {
+  return `${BASE}${withQuery(path, query)}`;
 }
 
 function toError(status: number, contentType: string | null, body: string): ApiError {

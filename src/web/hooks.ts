@@ -65,21 +65,29 @@ export interface Fetched<T> {
   error: unknown;
 }
 
-/** One resource, fetched again when the path changes; a null path fetches nothing. */
-export function useFetch<T>(path: string | null): Fetched<T> {
+/**
+ * One resource, fetched again when the path or `version` change (bump it to reload); a null
+ * path fetches nothing.
+ */
+export function useFetch<T>(path: string | null, version = 0): Fetched<T> {
   const [state, setState] = useState<Fetched<T>>({
     data: null,
     loading: path !== null,
     error: null,
   });
+  const fetched = useRef<string | null>(null);
 
   useEffect(() => {
     if (path === null) {
+      fetched.current = null;
       setState({ data: null, loading: false, error: null });
       return;
     }
     let live = true;
-    setState({ data: null, loading: true, error: null });
+    // What was shown stays while the same resource is fetched again.
+    const again = fetched.current === path;
+    fetched.current = path;
+    setState((prev) => ({ data: again ? prev.data : null, loading: true, error: null }));
     api.get<T>(path).then(
       (data) => {
         if (live) setState({ data, loading: false, error: null });
@@ -91,7 +99,7 @@ export function useFetch<T>(path: string | null): Fetched<T> {
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [path, version]);
 
   return state;
 }

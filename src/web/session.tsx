@@ -8,7 +8,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { LoginInput, SessionInfo } from '../contract/auth.js';
-import type { UserRole } from '../core/registry/vocabulary.js';
+import { can, type Action } from '../core/auth/policy.js';
+import { USER_ROLES, type UserRole } from '../core/registry/vocabulary.js';
 import { api, setCsrfToken, setUnauthorizedHandler } from './api.js';
 
 interface SessionState {
@@ -19,10 +20,35 @@ interface SessionState {
   login: (input: LoginInput) => Promise<void>;
   logout: () => Promise<void>;
   hasRole: (...roles: UserRole[]) => boolean;
+  /** Whether the user's role may do the action at all (for some organisation); the server checks again. */
+  may: (action: Action) => boolean;
 }
 
 /** Who watches reporting deadlines across organisations: the supervision page and its menu entry. */
 export const SUPERVISION_ROLES: UserRole[] = ['admin', 'coordinator', 'authority', 'auditor'];
+
+/** A web session of the role: the role's full rights, as the server's policy grants them. */
+function roleActor(role: UserRole) {
+  return {
+    kind: 'user',
+    userId: '',
+    orgId: '',
+    role,
+    label: role,
+    scopes: null,
+    remit: null,
+  } as const;
+}
+
+/** The roles that may do any of the actions, read from the server's one policy table. */
+export function rolesThatMay(...actions: Action[]): UserRole[] {
+  return USER_ROLES.filter((role) => actions.some((action) => can(roleActor(role), action)));
+}
+
+/** Who sees the feeds page: those who read the feeds, and those who only feed files in. */
+export const FEED_ROLES = rolesThatMay('feed.read', 'feed.ingest');
+/** Who sees the findings area. */
+export const FINDING_ROLES = rolesThatMay('finding.read');
 
 const SessionContext = createContext<SessionState | null>(null);
 
@@ -56,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
       hasRole: (...roles) => session !== null && roles.includes(session.user.role),
+      may: (action) => session !== null && can(roleActor(session.user.role), action),
     }),
     [session, checking, apply],
   );

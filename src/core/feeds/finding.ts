@@ -44,10 +44,10 @@ export function respondTo(state: FindingState, response: FindingResponse): Findi
 }
 
 /**
- * The key sightings of the same problem share: feed, owner, host, port and what was seen.
+ * What sightings of the same problem share: feed, owner, host, port and what was seen.
  * Unmatched events have no owner yet and share the empty one.
  */
-export function dedupKey(
+export function identityKey(
   feedId: string,
   orgId: string | null,
   host: string,
@@ -55,4 +55,21 @@ export function dedupKey(
   identifier: string,
 ): string {
   return `${feedId}|${orgId ?? ''}|${host}|${port ?? ''}|${identifier}`;
+}
+
+/**
+ * The finding's slot in the dedup index: a 53-bit hash of its identity key (two 32-bit FNV-1a
+ * variants), compact enough that the index stays small and fast at millions of findings. Two
+ * identities can share a hash; the writer then checks the stored identity and moves to the next
+ * `probe`, so a collision never merges two problems.
+ */
+export function dedupHash(key: string, probe = 0): number {
+  let a = 0x811c9dc5 ^ probe;
+  let b = 0x01000193 + probe;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }

@@ -113,8 +113,8 @@ export function feeds(dialect: Dialect): Migration {
       await db.schema
         .createTable('findings')
         .addColumn('id', serial, (c) => c.primaryKey())
-        // feed|org|host|port|identifier of the finding that new sightings join; null once it is closed for good.
-        .addColumn('dedup_key', 'text', (c) => c.unique())
+        // The hash of the identity new sightings join (core/feeds/finding.ts); null once retired.
+        .addColumn('dedup_hash', 'bigint', (c) => c.unique())
         .addColumn('feed_id', 'text', (c) => c.notNull().references('feeds.id').onDelete('cascade'))
         .addColumn('org_id', 'text', (c) => c.references('organisations.id').onDelete('set null'))
         .addColumn('ip', 'text')
@@ -133,7 +133,8 @@ export function feeds(dialect: Dialect): Migration {
         .addColumn('count', 'integer', (c) => c.notNull())
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('state_at', 'text', (c) => c.notNull())
-        .addColumn('reopened', 'integer', (c) => c.notNull())
+        // How the last upsert went (joined, reopened, refused), read back through RETURNING.
+        .addColumn('last_upsert', 'integer', (c) => c.notNull())
         .addColumn('first_run_id', 'text', (c) => c.notNull())
         .addColumn('last_run_id', 'text', (c) => c.notNull())
         .addColumn('digest_id', 'text')
@@ -145,15 +146,15 @@ export function feeds(dialect: Dialect): Migration {
         .addColumn('escalated_at', 'text')
         .addColumn('note', 'text')
         .execute();
+      // Few indexes on purpose: each one costs every ingested event. Explorer filters other than
+      // the organisation page through the id order, which stays fast while matches are common.
+      await db.schema.createIndex('findings_org').on('findings').column('org_id').execute();
+      // Claimed fixes are few; each run looks for those of its feed that it did not see again.
       await db.schema
-        .createIndex('findings_org')
+        .createIndex('findings_fixed')
         .on('findings')
-        .columns(['org_id', 'state'])
-        .execute();
-      await db.schema
-        .createIndex('findings_feed')
-        .on('findings')
-        .columns(['feed_id', 'identifier'])
+        .column('feed_id')
+        .where(sql.ref('state'), '=', 'fixed')
         .execute();
     },
   };

@@ -270,33 +270,42 @@ export class FeedRepository {
       .execute();
   }
 
-  async scheduledDigest(orgId: string): Promise<Digest | null> {
-    const row = await this.db
-      .selectFrom('digests')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('state', '=', 'scheduled')
-      .executeTakeFirst();
-    return row ? toDigest(row) : null;
+  /** The digest waiting for each of these organisations, where one is. */
+  async scheduledDigests(orgIds: readonly string[]): Promise<Map<string, Digest>> {
+    const found = new Map<string, Digest>();
+    for (let i = 0; i < orgIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('digests')
+        .selectAll()
+        .where('org_id', 'in', orgIds.slice(i, i + 500))
+        .where('state', '=', 'scheduled')
+        .execute();
+      for (const row of rows) found.set(row.org_id, toDigest(row));
+    }
+    return found;
   }
 
-  async scheduleDigest(digest: Digest): Promise<void> {
-    await this.db
-      .insertInto('digests')
-      .values({
-        id: digest.id,
-        org_id: digest.orgId,
-        kind: digest.kind,
-        state: digest.state,
-        due_at: digest.dueAt,
-        created_at: digest.createdAt,
-        sent_at: null,
-        finding_count: 0,
-        reopened_count: 0,
-        token_hash: null,
-        expires_at: null,
-      })
-      .execute();
+  async scheduleDigests(digests: readonly Digest[]): Promise<void> {
+    for (let i = 0; i < digests.length; i += 500) {
+      await this.db
+        .insertInto('digests')
+        .values(
+          digests.slice(i, i + 500).map((digest) => ({
+            id: digest.id,
+            org_id: digest.orgId,
+            kind: digest.kind,
+            state: digest.state,
+            due_at: digest.dueAt,
+            created_at: digest.createdAt,
+            sent_at: null,
+            finding_count: 0,
+            reopened_count: 0,
+            token_hash: null,
+            expires_at: null,
+          })),
+        )
+        .execute();
+    }
   }
 
   async bringDigestForward(id: string, dueAt: string): Promise<void> {

@@ -10,6 +10,7 @@ import { validationError } from '../../core/errors.js';
 import type { FindingState } from '../../core/feeds/finding.js';
 import type { Db, Dialect } from '../database.js';
 import type { FindingsTable, Schema } from '../schema.js';
+import { findSlot, type Identity } from './finding-writer.js';
 import { visibleOrganisations } from './organisation.repository.js';
 
 type Row = Omit<FindingsTable, 'id'> & {
@@ -145,21 +146,16 @@ export class FindingRepository {
       .execute();
   }
 
-  async findByKey(dedupKey: string): Promise<{ id: number; count: number } | null> {
-    return (
-      (await this.db
-        .selectFrom('findings')
-        .select(['id', 'count'])
-        .where('dedup_key', '=', dedupKey)
-        .executeTakeFirst()) ?? null
-    );
+  /** Where a finding of this identity lives, or the free slot a new one would take. */
+  slotFor(identity: Identity) {
+    return findSlot(this.db, identity);
   }
 
   /** Gives a finding its owner: it starts over as open, under its new dedup key. */
-  async assign(id: number, orgId: string, dedupKey: string, now: string): Promise<void> {
+  async assign(id: number, orgId: string, dedupHash: number, now: string): Promise<void> {
     await this.db
       .updateTable('findings')
-      .set({ org_id: orgId, dedup_key: dedupKey, state: 'open', state_at: now, note: null })
+      .set({ org_id: orgId, dedup_hash: dedupHash, state: 'open', state_at: now, note: null })
       .where('id', '=', id)
       .execute();
   }
@@ -208,7 +204,7 @@ export class FindingRepository {
   ): Promise<number> {
     const result = await this.db
       .updateTable('findings')
-      .set({ state: 'verified_fixed', state_at: now, verified_at: now, dedup_key: null })
+      .set({ state: 'verified_fixed', state_at: now, verified_at: now, dedup_hash: null })
       .where('feed_id', '=', feedId)
       .where('state', '=', 'fixed')
       .where('last_run_id', '<>', runId)

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BugOutlined,
   BulbOutlined,
   CloudDownloadOutlined,
   DashboardOutlined,
@@ -14,13 +15,20 @@ import {
   SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
+import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n/index.js';
 import { orgName } from '../labels.js';
-import { SUPERVISION_ROLES, useSession, useSessionInfo } from '../session.js';
+import {
+  FEED_ROLES,
+  FINDING_ROLES,
+  SUPERVISION_ROLES,
+  useSession,
+  useSessionInfo,
+} from '../session.js';
+import { AppHeader } from './AppHeader.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -45,7 +53,6 @@ export function AppLayout() {
   const session = useSessionInfo();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const { token } = theme.useToken();
 
   const tokens = navItem('/admin/tokens', 'nav-tokens', t('nav.tokens'), <KeyOutlined />);
   const items: MenuItem[] = [
@@ -69,7 +76,12 @@ export function AppLayout() {
     ...(hasRole(...SUPERVISION_ROLES)
       ? [navItem('/supervision', 'nav-supervision', t('nav.supervision'), <DashboardOutlined />)]
       : []),
-    navItem('/feeds', 'nav-feeds', t('nav.feeds'), <CloudDownloadOutlined />),
+    ...(hasRole(...FEED_ROLES)
+      ? [navItem('/feeds', 'nav-feeds', t('nav.feeds'), <CloudDownloadOutlined />)]
+      : []),
+    ...(hasRole(...FINDING_ROLES)
+      ? [navItem('/findings', 'nav-findings', t('nav.findings'), <BugOutlined />)]
+      : []),
     navItem('/advisories', 'nav-advisories', t('nav.advisories'), <NotificationOutlined />),
     navItem('/exchange', 'nav-exchange', t('nav.exchange'), <SwapOutlined />),
     navItem('/tips', 'nav-tips', t('nav.tips'), <BulbOutlined />),
@@ -104,17 +116,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          background: token.colorBgContainer,
-          borderBottom: `1px solid ${token.colorBorderSecondary}`,
-        }}
-      >
-        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
-          {t('app.name')}
-        </Typography.Title>
+      <AppHeader>
         <Space>
           <Typography.Text strong data-testid="user-name">
             {session.user.displayName}
@@ -132,7 +134,7 @@ export function AppLayout() {
             {t('header.logout')}
           </Button>
         </Space>
-      </Layout.Header>
+      </AppHeader>
       <Layout>
         <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
           <Menu mode="inline" items={items} selectedKeys={selected} style={{ height: '100%' }} />

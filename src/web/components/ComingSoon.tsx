@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export type LaterArea = 'feeds' | 'advisories' | 'exchange' | 'tips';
+export type LaterArea = 'advisories' | 'exchange' | 'tips';
 
 /** The page of an area that a later release brings. */
 export function ComingSoon({ area }: { area: LaterArea }) {
