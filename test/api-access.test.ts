@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
@@ -75,6 +78,61 @@ const READ_INCIDENTS = {
   operator: 'own',
 } as const;
 const GRADERS = { admin: 'all', coordinator: 'all', authority: 'own' } as const;
+
+let nextFeed = 1;
+const feedNamed = async (f: Fixture) =>
+  f.services.feeds.create(SYSTEM, { name: `access-feed-${nextFeed++}`, format: 'jsonl' });
+let nextFinding = 1;
+/** A finding owned by `orgId`, written straight in: the route under test only reads or answers it. */
+const findingIn = async (f: Fixture, orgId: string) => {
+  const feed = await feedNamed(f);
+  const run = await f.services.database.db
+    .insertInto('findings')
+    .values({
+      dedup_hash: nextFinding,
+      feed_id: feed.id,
+      org_id: orgId,
+      ip: `192.0.2.${nextFinding++ % 250}`,
+      port: 53,
+      identifier: 'open-resolver',
+      rsit: 'vulnerable/ddos-amplifier',
+      gbt: '08001',
+      severity: 'medium',
+      asn: null,
+      hostname: null,
+      url: null,
+      detail: null,
+      raw: '{}',
+      first_seen: '2026-11-27T00:00:00.000Z',
+      last_seen: '2026-11-27T00:00:00.000Z',
+      count: 1,
+      state: 'notified',
+      state_at: '2026-11-27T00:00:00.000Z',
+      last_upsert: 0,
+      first_run_id: 'r',
+      last_run_id: 'r',
+      reminders: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return run.id;
+};
+const FEED_READERS = {
+  admin: 'all',
+  coordinator: 'all',
+  authority: 'own',
+  auditor: 'all',
+} as const;
+const FEED_MANAGERS = { admin: 'all', coordinator: 'all' } as const;
+const FINDING_READERS = {
+  admin: 'all',
+  coordinator: 'all',
+  authority: 'own',
+  operator: 'own',
+  auditor: 'all',
+} as const;
+const JSON_LINE =
+  '{"observedAt":"2026-11-27T00:00:00.000Z","identifier":"open-resolver","rsit":"vulnerable/ddos-amplifier","severity":"medium","ip":"203.0.113.9","port":53,"asn":null,"hostname":null,"url":null,"protocol":"udp","dstIp":null,"dstPort":null,"detail":null}\n';
 
 const CASES: Case[] = [
   {
@@ -648,6 +706,131 @@ const CASES: Case[] = [
     allowed: READ_INCIDENTS,
     request: async () => ({ method: 'GET', url: '/api/v1/supervision/timeline?days=7' }),
   },
+  {
+    method: 'GET',
+    path: '/api/v1/feeds',
+    scoped: false,
+    allowed: FEED_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/feeds' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/feeds',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/feeds',
+      payload: { name: `access-new-${nextFeed++}`, format: 'shadowserver', report: 'scan_dns' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/feeds/:id',
+    scoped: false,
+    allowed: FEED_READERS,
+    request: async (f) => ({ method: 'GET', url: `/api/v1/feeds/${(await feedNamed(f)).id}` }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/feeds/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/v1/feeds/${(await feedNamed(f)).id}`,
+      payload: { windowHours: 48 },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/feeds/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({ method: 'DELETE', url: `/api/v1/feeds/${(await feedNamed(f)).id}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/feeds/ingest',
+    scoped: false,
+    allowed: { admin: 'all', coordinator: 'all', partner: 'all' },
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/feeds/ingest?feed=${(await feedNamed(f)).name}&fileName=events.jsonl`,
+      payload: JSON_LINE,
+      headers: { 'content-type': 'application/x-ndjson' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/feed-runs',
+    scoped: false,
+    allowed: FEED_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/feed-runs' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/feed-runs/:id',
+    scoped: false,
+    allowed: FEED_READERS,
+    request: async (f) => {
+      const feed = await feedNamed(f);
+      const dir = mkdtempSync(join(tmpdir(), 'fenghuo-access-'));
+      writeFileSync(join(dir, 'e.jsonl'), JSON_LINE);
+      const run = await f.services.feeds.ingest(SYSTEM, {
+        feed: feed.name,
+        path: join(dir, 'e.jsonl'),
+        origin: 'file',
+      });
+      return { method: 'GET', url: `/api/v1/feed-runs/${run.id}` };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/findings',
+    scoped: false,
+    allowed: FINDING_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/findings?state=notified' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/findings/metrics',
+    scoped: false,
+    allowed: FINDING_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/findings/metrics?groupBy=region' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/findings/:id',
+    scoped: true,
+    allowed: FINDING_READERS,
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/findings/${await findingIn(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/findings/:id/response',
+    scoped: true,
+    allowed: { admin: 'all', coordinator: 'all', operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/findings/${await findingIn(f, target(f, r, s))}/response`,
+      payload: { response: 'acknowledged' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/findings/:id/assign',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/findings/${await findingIn(f, f.orgs.operatorSh)}/assign`,
+      payload: { orgId: f.orgs.operatorGd },
+    }),
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */
@@ -659,6 +842,9 @@ const PUBLIC = [
   'GET /readyz',
   'GET /metrics',
   'GET /api/openapi.json',
+  // A digest's personal link: the token is the credential (test/feeds/pipeline.test.ts).
+  'GET /api/v1/public/recipient/:token',
+  'POST /api/v1/public/recipient/:token/findings/:id/response',
 ];
 
 /** Every method and path the server registered, rebuilt from Fastify's printed route tree. */
@@ -704,7 +890,7 @@ describeEachDialect('access control on every route', (db) => {
   });
 
   it('answers public routes without credentials', async () => {
-    for (const route of PUBLIC.filter((r) => r.startsWith('GET'))) {
+    for (const route of PUBLIC.filter((r) => r.startsWith('GET') && !r.includes(':'))) {
       const response = await f.app.inject({ method: 'GET', url: route.slice(4) });
       expect(response.statusCode, route).toBe(200);
     }

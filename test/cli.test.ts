@@ -21,6 +21,36 @@ describeEachDialect('the fenghuo command', (_db, url) => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('ingests a Shadowserver report into a feed and lists the run; a new feed without a format exits 2', () => {
+    const report = new URL('../../shared/data/shadowserver/scan_dns.csv', import.meta.url).pathname;
+    const ingested = fenghuo(
+      url(),
+      'feed',
+      'ingest',
+      report,
+      '--source',
+      'cli-scan_dns',
+      '--format',
+      'shadowserver',
+      '--json',
+    );
+    expect(ingested.code).toBe(0);
+    expect(JSON.parse(ingested.stdout)).toMatchObject({
+      feedName: 'cli-scan_dns',
+      status: 'completed',
+      counts: { read: 100, parsed: 100, rejected: 0 },
+    });
+    const runs = fenghuo(url(), 'feed', 'runs');
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain('read 100, parsed 100, rejected 0');
+    const unknown = fenghuo(url(), 'feed', 'ingest', report, '--source', 'cli-new');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('/format: is required');
+    expect(fenghuo(url(), 'feed', 'ingest', report, '--source', 'x', '--format', 'xml').code).toBe(
+      2,
+    );
+  });
+
   it('prints help and exits 0; a wrong command exits 2', () => {
     const help = fenghuo(url(), '--help');
     expect(help.code).toBe(0);

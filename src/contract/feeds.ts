@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FEED_FORMATS } from '../core/feeds/parsers.js';
+import { FEED_FORMATS } from '../core/feeds/event.js';
 import { FINDING_RESPONSES, FINDING_STATES } from '../core/feeds/finding.js';
 import { Id, ListQuery, Nullable, Timestamp } from './common.js';
 
@@ -65,7 +65,10 @@ export const RunCounts = Type.Object({
   matched: Type.Integer({ description: 'Events tied to an organisation' }),
   unmatched: Type.Integer(),
   duplicates: Type.Integer({ description: 'Events that joined an existing finding' }),
-  notified: Type.Integer({ description: 'Organisations with a digest scheduled by this run' }),
+  notified: Type.Integer({
+    description:
+      'Organisations with a new or reopened finding from this run: their digest is scheduled',
+  }),
 });
 export type RunCounts = Static<typeof RunCounts>;
 

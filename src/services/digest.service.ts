@@ -27,6 +27,11 @@ export interface DigestOptions {
   sender: XarfParty;
 }
 
+/** `2026-11-28 09:30 UTC`: what a person reads in a message, not an ISO timestamp. */
+function readable(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -268,7 +273,7 @@ export class DigestService {
       params: {
         organisation: org.language === 'en' ? org.nameEn : org.nameZh,
         count: findings.length,
-        expiresAt,
+        expiresAt: readable(expiresAt),
         link: `/r/${token}`,
         kinds: [...byIdentifier].map(([identifier, count]) => ({ identifier, count })),
         findings: findings.slice(0, LISTED).map((f) => ({
@@ -277,7 +282,7 @@ export class DigestService {
           identifier: f.identifier,
           severity: f.severity,
           state: f.state,
-          lastSeen: f.lastSeen,
+          lastSeen: readable(f.lastSeen),
         })),
         more: Math.max(0, findings.length - LISTED),
         ...extra,

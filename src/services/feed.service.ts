@@ -50,7 +50,9 @@ export interface IngestInput {
   /** The name the file came with, for report detection and the run's record. */
   fileName?: string;
   origin: FeedRun['origin'];
-  /** Called after every committed batch. */
+  /** Records per transaction (default {@link COMMIT_RECORDS}); each commit is a checkpoint a resumed run starts from. */
+  commitEvery?: number;
+  /** Called after every commit. */
   onProgress?: (progress: { bytesRead: number; totalBytes: number; run: FeedRun }) => void;
 }
 
@@ -156,6 +158,8 @@ export class FeedService {
     const { feed, run } = await this.transaction(actor, async (uow) => {
       let feed = await uow.repos.feeds.feedByName(input.feed);
       if (!feed) {
+        // Partners may feed data in, but creating a feed is a coordinator's decision.
+        authorize(actor, 'feed.manage');
         if (!input.format)
           throw validationError([
             { field: '/format', reason: `is required: there is no feed ${input.feed} yet` },
@@ -235,7 +239,7 @@ export class FeedService {
           const counts = { ...NO_COUNTS };
           let to = checkpoint;
           let end = false;
-          while (counts.read < COMMIT_RECORDS) {
+          while (counts.read < (input.commitEvery ?? COMMIT_RECORDS)) {
             const next = await batches.next();
             if (next.done) {
               end = true;

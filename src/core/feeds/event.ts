@@ -2,6 +2,10 @@
  * The one shape every feed is normalised into, whatever its format: a Shadowserver row, a
  * JSON line, a STIX indicator or sighting, a MISP attribute.
  */
+/** The feed formats Fenghuo reads (core/feeds/parsers.ts has a parser for each). */
+export const FEED_FORMATS = ['shadowserver', 'csv', 'jsonl', 'stix', 'misp'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -7,15 +7,14 @@
  * handle(parser.end());
  * ```
  */
-import type { FeedParser } from './event.js';
+import { FEED_FORMATS, type FeedFormat, type FeedParser } from './event.js';
 import { GenericCsvParser, type CsvMapping } from './generic-csv.js';
 import { JsonLinesParser } from './jsonl.js';
 import { MispParser } from './misp.js';
 import { ShadowserverParser } from './shadowserver.js';
 import { StixParser } from './stix.js';
 
-export const FEED_FORMATS = ['shadowserver', 'csv', 'jsonl', 'stix', 'misp'] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
+export { FEED_FORMATS, type FeedFormat };
 
 export interface FeedParserOptions {
   /** Shadowserver: the report name (`scan_dns`…); detected from `fileName` when absent. */

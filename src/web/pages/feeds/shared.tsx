@@ -1,7 +1,7 @@
 import { Descriptions, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FeedRun, RunCounts as Counts } from '../../../contract/feeds.js';
-import type { FEED_FORMATS } from '../../../core/feeds/parsers.js';
+import type { FEED_FORMATS } from '../../../core/feeds/event.js';
 
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 /** The server's list, repeated as a type-checked copy: importing it would bring the parsers along. */
