@@ -70,6 +70,57 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     attempts: 8,
     lastError: 'https://soc.example.org answered HTTP 503.',
   },
+  'feeds.digest': {
+    organisation: 'Example Power Co.',
+    count: 2,
+    reopened: 1,
+    expiresAt: '2026-12-28 09:00 UTC',
+    link: 'https://fenghuo.example.cn/r/abc',
+    kinds: [{ identifier: 'open-resolver', count: 2 }],
+    findings: [
+      {
+        host: '198.51.100.8',
+        port: 53,
+        identifier: 'open-resolver',
+        severity: 'medium',
+        state: 'open',
+        lastSeen: '2026-11-28 01:00 UTC',
+      },
+    ],
+    more: 1,
+  },
+  'feeds.reminder': {
+    organisation: 'Example Power Co.',
+    count: 1,
+    days: 3,
+    expiresAt: '2026-12-28 09:00 UTC',
+    link: 'https://fenghuo.example.cn/r/abc',
+    findings: [
+      {
+        host: '198.51.100.8',
+        port: 53,
+        identifier: 'open-resolver',
+        severity: 'medium',
+        lastSeen: '2026-11-28 01:00 UTC',
+      },
+    ],
+    more: 0,
+  },
+  'feeds.escalation': {
+    organisation: 'Example Power Co.',
+    count: 4,
+    feed: 'shadowserver-scan_dns',
+    days: 7,
+    link: 'https://fenghuo.example.cn/findings?orgId=x',
+  },
+  'feeds.not_ours': {
+    organisation: 'Example Power Co.',
+    host: '198.51.100.8',
+    identifier: 'open-resolver',
+    findingId: 42,
+    note: 'sold last year',
+    link: 'https://fenghuo.example.cn/findings?state=not_ours',
+  },
 };
 
 describe('message templates', () => {
