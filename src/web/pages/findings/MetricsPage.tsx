@@ -1,21 +1,11 @@
-import {
-  Card,
-  Col,
-  Row,
-  Segmented,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-  theme,
-} from 'antd';
+import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, theme } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Feed, FindingMetricsRow, METRIC_GROUPS } from '../../../contract/feeds.js';
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { withQuery } from '../../api.js';
-import { EChart, type ChartOption } from '../../components/EChart.js';
+import { ChartPair } from '../../components/ChartPair.js';
+import type { ChartOption } from '../../components/EChart.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { useFetch } from '../../hooks.js';
@@ -195,31 +185,19 @@ export function MetricsPage() {
         ))}
       </Row>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={t('metrics.statesChart')}
-            loading={metrics.loading && !metrics.data}
-          >
-            <EChart option={statesOption} height={chartHeight} testId="chart-finding-states" />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={t('metrics.hoursChart')}
-            loading={metrics.loading && !metrics.data}
-          >
-            <EChart option={hoursOption} height={chartHeight} testId="chart-finding-hours" />
-          </Card>
-        </Col>
-      </Row>
-      {rows.length > CHART_GROUPS && (
-        <Typography.Text type="secondary">
-          {t('metrics.chartLimit', { count: CHART_GROUPS, total: rows.length })}
-        </Typography.Text>
-      )}
+      <ChartPair
+        charts={[
+          { title: t('metrics.statesChart'), option: statesOption, testId: 'chart-finding-states' },
+          { title: t('metrics.hoursChart'), option: hoursOption, testId: 'chart-finding-hours' },
+        ]}
+        height={chartHeight}
+        loading={metrics.loading && !metrics.data}
+        limitNote={
+          rows.length > CHART_GROUPS
+            ? t('metrics.chartLimit', { count: CHART_GROUPS, total: rows.length })
+            : null
+        }
+      />
 
       <Card size="small" title={t('metrics.groups')}>
         <div data-testid="metrics-table">

@@ -30,6 +30,7 @@ import type {
 } from '../../../contract/supervision.js';
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { api, apiUrl, type Query } from '../../api.js';
+import { ChartPair } from '../../components/ChartPair.js';
 import { EChart, type ChartOption } from '../../components/EChart.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useFetch } from '../../hooks.js';
@@ -528,31 +529,19 @@ export function SupervisionPage() {
         </Col>
       </Row>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={t('supervision.onTimeByGroup')}
-            loading={summary.loading && !summary.data}
-          >
-            <EChart option={onTimeOption} height={chartHeight} testId="chart-on-time" />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={t('supervision.statesByGroup')}
-            loading={summary.loading && !summary.data}
-          >
-            <EChart option={statesOption} height={chartHeight} testId="chart-states" />
-          </Card>
-        </Col>
-      </Row>
-      {rows.length > CHART_GROUPS && (
-        <Typography.Text type="secondary">
-          {t('supervision.chartLimit', { count: CHART_GROUPS, total: rows.length })}
-        </Typography.Text>
-      )}
+      <ChartPair
+        charts={[
+          { title: t('supervision.onTimeByGroup'), option: onTimeOption, testId: 'chart-on-time' },
+          { title: t('supervision.statesByGroup'), option: statesOption, testId: 'chart-states' },
+        ]}
+        height={chartHeight}
+        loading={summary.loading && !summary.data}
+        limitNote={
+          rows.length > CHART_GROUPS
+            ? t('supervision.chartLimit', { count: CHART_GROUPS, total: rows.length })
+            : null
+        }
+      />
 
       <Card
         size="small"
