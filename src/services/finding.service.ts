@@ -12,7 +12,6 @@ import type { Organisation } from '../contract/registry.js';
 import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
 import { DomainError, notFound } from '../core/errors.js';
 import { identityKey, respondTo } from '../core/feeds/finding.js';
-import type { Network } from '../contract/registry.js';
 import type { Database } from '../storage/database.js';
 import { hashToken, type DigestService } from './digest.service.js';
 import type { RegistryService } from './registry.service.js';
@@ -106,19 +105,20 @@ export class FindingService {
    */
   async assign(actor: Actor, id: number, input: FindingAssignInput): Promise<Finding> {
     authorize(actor, 'finding.assign');
-    let added: { network: Network; version: number } | null = null;
-    const resultId = await this.transaction(actor, async (uow) => {
+    const { kept, added } = await this.transaction(actor, async (uow) => {
       const finding = await this.load(uow, id);
       const org = await uow.repos.organisations.get(input.orgId);
       if (!org) throw notFound('organisation', input.orgId);
-      if (input.addNetwork !== undefined)
-        added = await this.registry.addNetwork(
-          uow,
-          org.id,
-          { value: input.addNetwork, note: `From finding ${id} (${finding.feedName})` },
-          `feed:${finding.feedName}`,
-          '/addNetwork',
-        );
+      const added =
+        input.addNetwork === undefined
+          ? null
+          : await this.registry.addNetwork(
+              uow,
+              org.id,
+              { value: input.addNetwork, note: `From finding ${id} (${finding.feedName})` },
+              `feed:${finding.feedName}`,
+              '/addNetwork',
+            );
       const host = finding.ip ?? finding.hostname ?? finding.url ?? '';
       const { hash, holder } = await uow.repos.findings.slotFor({
         ...finding,
@@ -140,13 +140,10 @@ export class FindingService {
         uow,
         new Map([[org.id, finding.severity === 'critical' || finding.severity === 'high']]),
       );
-      return kept;
+      return { kept, added };
     });
-    if (added) {
-      const { network, version } = added as { network: Network; version: number };
-      this.registry.networkAdded(network, version);
-    }
-    return (await this.repos().findings.get(resultId))!;
+    if (added) this.registry.networkAdded(added.network, added.version);
+    return (await this.repos().findings.get(kept))!;
   }
 
   private async answer(uow: UnitOfWork, finding: Finding, input: FindingResponseInput) {
