@@ -70,6 +70,7 @@ function kindOf(classification: string, type: string, f: XarfSource): Record<str
         category: 'infrastructure',
         type: 'botnet',
         ...(f.detail && { malware_family: f.detail.slice(0, 200) }),
+        compromise_evidence: `Reported by the ${f.identifier} feed: the host contacted a sinkhole or C2 server`,
       };
     case 'intrusions':
       return {
