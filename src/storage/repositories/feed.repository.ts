@@ -329,6 +329,7 @@ export class FeedRepository {
     return rows.map(toDigest);
   }
 
+  /** Marks a scheduled digest sent; false when another worker sent it first. */
   async markDigestSent(
     id: string,
     sent: {
@@ -338,8 +339,8 @@ export class FeedRepository {
       expiresAt: string | null;
       now: string;
     },
-  ): Promise<void> {
-    await this.db
+  ): Promise<boolean> {
+    const result = await this.db
       .updateTable('digests')
       .set({
         state: 'sent',
@@ -350,7 +351,9 @@ export class FeedRepository {
         expires_at: sent.expiresAt,
       })
       .where('id', '=', id)
-      .execute();
+      .where('state', '=', 'scheduled')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async insertSentDigest(digest: Digest, tokenHash: string, expiresAt: string): Promise<void> {
