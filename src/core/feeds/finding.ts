@@ -22,9 +22,6 @@ export type FindingState = (typeof FINDING_STATES)[number];
 export const FINDING_RESPONSES = ['acknowledged', 'fixed', 'false_positive', 'not_ours'] as const;
 export type FindingResponse = (typeof FINDING_RESPONSES)[number];
 
-/** States waiting on the recipient: digests list them, follow-up chases them. */
-export const AWAITING_RECIPIENT: readonly FindingState[] = ['open', 'notified', 'reopened'];
-
 /** States a recipient can still answer from. */
 const ANSWERABLE: readonly FindingState[] = ['open', 'notified', 'reopened', 'acknowledged'];
 
