@@ -186,10 +186,12 @@ export class FeedService {
       }
       const unfinished = await uow.repos.feeds.unfinishedRun(feed.id, sha256);
       if (unfinished) {
+        await uow.repos.feeds.resumeRun(unfinished.id);
         await uow.audit('feed.run.resumed', 'feed_run', unfinished.id, {
           checkpoint: unfinished.checkpoint,
+          after: unfinished.status,
         });
-        return { feed, run: unfinished };
+        return { feed, run: { ...unfinished, status: 'running' as const, error: null } };
       }
       const run: FeedRun = {
         id: uuidv7(),

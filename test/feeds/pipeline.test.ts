@@ -316,6 +316,35 @@ describeEachDialect('feeds to findings to digests', (db) => {
     }
   });
 
+  it('a run that fails half way is resumed, not repeated, when the file comes again', async () => {
+    const path = join(dir, 'scan_dns-broken.csv');
+    const [header, ...rows] = readFileSync(SCAN_DNS, 'utf8').split('\n');
+    // A first batch of good rows (the 100 rows over and over), then a quote that never closes:
+    // more than the reader takes for one record.
+    const good = Array.from({ length: 2500 }, (_, i) => rows[i % 100]);
+    writeFileSync(path, [header, ...good, `"${'x'.repeat(1_100_000)}`].join('\n'));
+    const attempt = () =>
+      services.feeds.ingest(SYSTEM, {
+        feed: 'broken-dns',
+        format: 'shadowserver',
+        path,
+        origin: 'file',
+        commitEvery: 4,
+      });
+    await expect(attempt()).rejects.toMatchObject({ code: 'validation_failed' });
+    const feed = (await services.feeds.list(SYSTEM)).find((f) => f.name === 'broken-dns')!;
+    const [first] = await services.feeds.runs(SYSTEM, feed.id, 1);
+    expect(first).toMatchObject({ feedName: 'broken-dns', status: 'failed' });
+    // What committed before the failure: at least one batch, not the whole file.
+    expect(first!.counts.read).toBeGreaterThan(0);
+    expect(first!.counts.read).toBeLessThan(2500);
+    await expect(attempt()).rejects.toMatchObject({ code: 'validation_failed' });
+    const [again] = await services.feeds.runs(SYSTEM, feed.id, 1);
+    expect(again).toMatchObject({ id: first!.id, status: 'failed', counts: first!.counts });
+    const findings = await services.findings.list(SYSTEM, { feedId: first!.feedId, limit: 500 });
+    expect(findings.items.reduce((sum, f) => sum + f.count, 0)).toBe(first!.counts.parsed);
+  });
+
   it('a new feed needs a format, named as the field', async () => {
     await expect(
       services.feeds.ingest(SYSTEM, { feed: 'nobody-knows', path: SCAN_DNS, origin: 'file' }),

@@ -179,14 +179,27 @@ export class FeedRepository {
       .execute();
   }
 
-  /** A run of this very file that stopped before the end (the process died): it is resumed, not repeated. */
+  /**
+   * A run of this very file that stopped before the end (the process died, or an error failed
+   * it after some batches had committed): it is resumed, not repeated.
+   */
   async unfinishedRun(feedId: string, sha256: string): Promise<FeedRun | null> {
     const row = await this.runs()
       .where('feed_runs.feed_id', '=', feedId)
       .where('feed_runs.sha256', '=', sha256)
-      .where('feed_runs.status', '=', 'running')
+      .where('feed_runs.status', 'in', ['running', 'failed'])
+      .orderBy('feed_runs.started_at', 'desc')
       .executeTakeFirst();
     return row ? toRun(row) : null;
+  }
+
+  /** Puts a failed run back to running, to be resumed. */
+  async resumeRun(id: string): Promise<void> {
+    await this.db
+      .updateTable('feed_runs')
+      .set({ status: 'running', error: null, finished_at: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async run(id: string): Promise<FeedRun | null> {
