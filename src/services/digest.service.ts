@@ -167,9 +167,7 @@ export class DigestService {
         )) {
           const org = await uow.repos.organisations.get(orgId);
           if (!org) continue;
-          const findings = (await Promise.all(ids.map((id) => uow.repos.findings.get(id)))).filter(
-            (f): f is Finding => f !== null,
-          );
+          const findings = await uow.repos.findings.byIds(ids);
           const { token, expiresAt } = this.newLink(uow);
           const digest: Digest = {
             id: uuidv7(),

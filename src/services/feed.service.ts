@@ -22,6 +22,7 @@ import { createFeedParser, type FeedFormat } from '../core/feeds/parsers.js';
 import { parseCsvMapping } from '../core/feeds/generic-csv.js';
 import { detectShadowserverReport } from '../core/feeds/shadowserver.js';
 import { uuidv7 } from '../core/ids.js';
+import { shapeErrors } from '../core/registry/validation.js';
 import { addSeconds } from '../core/time.js';
 import { fromRsit } from '../core/reporting/taxonomy.js';
 import type { NetworkIndex } from '../core/registry/network-index.js';
@@ -517,13 +518,7 @@ function checkFeed<T extends typeof FeedInput | typeof FeedPatch>(
   input: unknown,
   actor: Actor,
 ): FeedPatch {
-  if (!Value.Check(schema, input)) {
-    const errors = [...Value.Errors(schema, input)].map((e) => ({
-      field: e.path || '/',
-      reason: e.message,
-    }));
-    throw validationError(errors);
-  }
+  if (!Value.Check(schema, input)) throw validationError(shapeErrors(schema, input));
   const fields = input as FeedPatch;
   const problems = [];
   if (fields.mapping) {

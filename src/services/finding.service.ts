@@ -9,20 +9,13 @@ import type {
   RecipientView,
 } from '../contract/feeds.js';
 import type { Organisation } from '../contract/registry.js';
-import { authorize, visibility, type Actor, type OrgRef } from '../core/auth/policy.js';
+import { authorize, visibility, type Actor } from '../core/auth/policy.js';
 import { DomainError, notFound } from '../core/errors.js';
 import { identityKey, respondTo } from '../core/feeds/finding.js';
 import type { Database } from '../storage/database.js';
 import { hashToken, type DigestService } from './digest.service.js';
 import type { RegistryService } from './registry.service.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
-
-const orgRef = (org: Organisation): OrgRef => ({
-  id: org.id,
-  parentId: org.parentId,
-  sector: org.sector,
-  region: org.region,
-});
 
 /**
  * Findings after ingestion: the explorer, the recipients' answers (in the app, the API or
@@ -188,7 +181,7 @@ export class FindingService {
     organisation: (id: string) => Promise<Organisation | null>,
   ): Promise<void> {
     const org = finding.orgId ? await organisation(finding.orgId) : null;
-    if (org) authorize(actor, action, orgRef(org));
+    if (org) authorize(actor, action, org);
     else if (visibility(actor, action).kind !== 'all')
       throw notFound('finding', String(finding.id));
   }

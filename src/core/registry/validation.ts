@@ -64,7 +64,7 @@ const PATTERN_REASONS: Record<string, string> = {
 };
 
 /** Shape problems in plain words, one per field (the first TypeBox reports). */
-function shapeErrors(schema: TSchema, value: unknown): FieldError[] {
+export function shapeErrors(schema: TSchema, value: unknown): FieldError[] {
   const errors: FieldError[] = [];
   collectShapeErrors(schema, value, '', errors, new Set());
   return errors;

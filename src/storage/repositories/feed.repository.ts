@@ -3,6 +3,7 @@ import type { DigestPreference } from '../../core/feeds/schedule.js';
 import type { Db } from '../database.js';
 import { fromJson, toJson } from '../json.js';
 import type { DigestsTable, FeedRunsTable, FeedsTable } from '../schema.js';
+import { chunks } from '../chunks.js';
 
 export interface DigestFacts {
   timezone: string;
@@ -286,11 +287,11 @@ export class FeedRepository {
   /** The digest waiting for each of these organisations, where one is. */
   async scheduledDigests(orgIds: readonly string[]): Promise<Map<string, Digest>> {
     const found = new Map<string, Digest>();
-    for (let i = 0; i < orgIds.length; i += 500) {
+    for (const chunk of chunks(orgIds)) {
       const rows = await this.db
         .selectFrom('digests')
         .selectAll()
-        .where('org_id', 'in', orgIds.slice(i, i + 500))
+        .where('org_id', 'in', chunk)
         .where('state', '=', 'scheduled')
         .execute();
       for (const row of rows) found.set(row.org_id, toDigest(row));
@@ -299,11 +300,11 @@ export class FeedRepository {
   }
 
   async scheduleDigests(digests: readonly Digest[]): Promise<void> {
-    for (let i = 0; i < digests.length; i += 500) {
+    for (const chunk of chunks(digests)) {
       await this.db
         .insertInto('digests')
         .values(
-          digests.slice(i, i + 500).map((digest) => ({
+          chunk.map((digest) => ({
             id: digest.id,
             org_id: digest.orgId,
             kind: digest.kind,
@@ -399,22 +400,10 @@ export class FeedRepository {
     return row ? toDigest(row) : null;
   }
 
-  async digests(orgId: string, limit: number): Promise<Digest[]> {
-    const rows = await this.db
-      .selectFrom('digests')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(toDigest);
-  }
-
   /** What scheduling a digest needs to know of each organisation: its zone, CII status and contacts' wishes. */
   async digestFacts(orgIds: readonly string[]): Promise<Map<string, DigestFacts>> {
     const facts = new Map<string, DigestFacts>();
-    for (let i = 0; i < orgIds.length; i += 500) {
-      const chunk = orgIds.slice(i, i + 500);
+    for (const chunk of chunks(orgIds)) {
       const orgs = await this.db
         .selectFrom('organisations')
         .select(['id', 'timezone', 'cii_designated'])

@@ -12,6 +12,7 @@ import type { Db, Dialect } from '../database.js';
 import type { FindingsTable, Schema } from '../schema.js';
 import { findSlot, type Identity } from './finding-writer.js';
 import { visibleOrganisations } from './organisation.repository.js';
+import { chunks } from '../chunks.js';
 
 type Row = Omit<FindingsTable, 'id'> & {
   id: number;
@@ -107,6 +108,19 @@ export class FindingRepository {
     return row ? toFinding(row) : null;
   }
 
+  /** These findings, oldest first; chunked, as SQLite caps bound parameters. */
+  async byIds(ids: readonly number[]): Promise<Finding[]> {
+    const found: Finding[] = [];
+    for (const chunk of chunks(ids)) {
+      const rows = await this.base()
+        .where('findings.id', 'in', chunk)
+        .orderBy('findings.id')
+        .execute();
+      found.push(...rows.map(toFinding));
+    }
+    return found;
+  }
+
   /** The findings a digest lists: the organisation's findings not yet told, oldest first. */
   async awaiting(orgId: string): Promise<Finding[]> {
     const rows = await this.base()
@@ -129,11 +143,11 @@ export class FindingRepository {
   }
 
   async markNotified(ids: readonly number[], digestId: string, now: string): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const chunk of chunks(ids)) {
       await this.db
         .updateTable('findings')
         .set({ state: 'notified', state_at: now, notified_at: now, digest_id: digestId })
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', chunk)
         .execute();
     }
   }
@@ -241,21 +255,21 @@ export class FindingRepository {
   }
 
   async markReminded(ids: readonly number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const chunk of chunks(ids)) {
       await this.db
         .updateTable('findings')
         .set((eb) => ({ reminders: eb('reminders', '+', 1) }))
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', chunk)
         .execute();
     }
   }
 
   async markEscalated(ids: readonly number[], now: string): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const chunk of chunks(ids)) {
       await this.db
         .updateTable('findings')
         .set({ escalated_at: now })
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', chunk)
         .execute();
     }
   }

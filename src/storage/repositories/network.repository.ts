@@ -4,6 +4,7 @@ import type { Db } from '../database.js';
 import { paginate } from '../pagination.js';
 import { visibleOrganisations } from './organisation.repository.js';
 import type { NetworksTable } from '../schema.js';
+import { chunks } from '../chunks.js';
 
 function toNetwork(row: NetworksTable): Network {
   return {
@@ -66,14 +67,14 @@ export class NetworkRepository {
     values: readonly { type: NetworkType; value: string }[],
   ): Promise<Map<string, Network>> {
     const found = new Map<string, Network>();
-    for (let i = 0; i < values.length; i += 500) {
+    for (const chunk of chunks(values)) {
       const rows = await this.db
         .selectFrom('networks')
         .selectAll()
         .where(
           'value',
           'in',
-          values.slice(i, i + 500).map((v) => v.value),
+          chunk.map((v) => v.value),
         )
         .execute();
       for (const row of rows) found.set(`${row.type}:${row.value}`, toNetwork(row));

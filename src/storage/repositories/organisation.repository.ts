@@ -9,6 +9,7 @@ import type { Db } from '../database.js';
 import { fromJson, toJson } from '../json.js';
 import { paginate } from '../pagination.js';
 import type { OrganisationsTable, Schema } from '../schema.js';
+import { chunks } from '../chunks.js';
 
 type Row = OrganisationsTable;
 type Fields = Required<OrganisationInput>;
@@ -131,11 +132,11 @@ export class OrganisationRepository {
   async byExternalIds(externalIds: readonly string[]): Promise<Map<string, Organisation>> {
     const found = new Map<string, Organisation>();
     // Chunked: SQLite caps bound parameters per statement.
-    for (let i = 0; i < externalIds.length; i += 500) {
+    for (const chunk of chunks(externalIds)) {
       const rows = await this.db
         .selectFrom('organisations')
         .selectAll()
-        .where('external_id', 'in', externalIds.slice(i, i + 500))
+        .where('external_id', 'in', chunk)
         .execute();
       for (const row of rows) found.set(row.external_id!, toOrganisation(row));
     }
@@ -144,11 +145,11 @@ export class OrganisationRepository {
 
   async externalIdsOf(ids: readonly string[]): Promise<Map<string, string | null>> {
     const found = new Map<string, string | null>();
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const chunk of chunks(ids)) {
       const rows = await this.db
         .selectFrom('organisations')
         .select(['id', 'external_id'])
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', chunk)
         .execute();
       for (const row of rows) found.set(row.id, row.external_id);
     }

@@ -18,6 +18,16 @@ export type ChartOption = ComposeOption<
   BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
+/** The axis of a horizontal bar chart with one bar group per label, top to bottom. */
+export function groupAxis(labels: string[]) {
+  return {
+    type: 'category' as const,
+    inverse: true,
+    data: labels,
+    axisLabel: { width: 180, overflow: 'truncate' as const },
+  };
+}
+
 interface EChartProps {
   /** Replaced as a whole when it changes: build it from translated labels to follow the language. */
   option: ChartOption;

@@ -5,7 +5,7 @@ import type { Feed, FindingMetricsRow, METRIC_GROUPS } from '../../../contract/f
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { withQuery } from '../../api.js';
 import { ChartPair } from '../../components/ChartPair.js';
-import type { ChartOption } from '../../components/EChart.js';
+import { groupAxis, type ChartOption } from '../../components/EChart.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { useFetch } from '../../hooks.js';
@@ -76,12 +76,7 @@ export function MetricsPage() {
   const [statesOption, hoursOption] = useMemo((): [ChartOption, ChartOption] => {
     const shown = rows.slice(0, CHART_GROUPS);
     const palette = JSON.parse(colorKey) as typeof colors;
-    const categories = {
-      type: 'category' as const,
-      inverse: true,
-      data: JSON.parse(labelKey) as string[],
-      axisLabel: { width: 180, overflow: 'truncate' as const },
-    };
+    const categories = groupAxis(JSON.parse(labelKey) as string[]);
     const base = {
       // Drawn at once: the figures matter here, not the motion.
       animation: false,

@@ -31,7 +31,7 @@ import type {
 import { SECTORS, type Language, type Sector } from '../../../core/registry/vocabulary.js';
 import { api, apiUrl, type Query } from '../../api.js';
 import { ChartPair } from '../../components/ChartPair.js';
-import { EChart, type ChartOption } from '../../components/EChart.js';
+import { EChart, groupAxis, type ChartOption } from '../../components/EChart.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useFetch } from '../../hooks.js';
 import { useLanguage } from '../../i18n/index.js';
@@ -255,12 +255,7 @@ export function SupervisionPage() {
   const [onTimeOption, statesOption] = useMemo((): [ChartOption, ChartOption] => {
     const shown = rows.slice(0, CHART_GROUPS);
     const palette = JSON.parse(colorKey) as typeof colors;
-    const categories = {
-      type: 'category' as const,
-      inverse: true,
-      data: JSON.parse(labelKey) as string[],
-      axisLabel: { width: 180, overflow: 'truncate' as const },
-    };
+    const categories = groupAxis(JSON.parse(labelKey) as string[]);
     const onTime: ChartOption = {
       grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: 'same' },
       tooltip: {
