@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
@@ -133,6 +133,74 @@ const FINDING_READERS = {
 } as const;
 const JSON_LINE =
   '{"observedAt":"2026-11-27T00:00:00.000Z","identifier":"open-resolver","rsit":"vulnerable/ddos-amplifier","severity":"medium","ip":"203.0.113.9","port":53,"asn":null,"hostname":null,"url":null,"protocol":"udp","dstIp":null,"dstPort":null,"detail":null}\n';
+
+const RAPID_SCADA = readFileSync(
+  new URL('../../shared/data/csaf/cisa-ics/icsa-24-011-03.json', import.meta.url),
+  'utf8',
+);
+/** The Rapid SCADA advisory (importing it again returns the same one). */
+const advisoryIn = async (f: Fixture) =>
+  (await f.services.advisories.importFile(SYSTEM, RAPID_SCADA, 'file')).advisories[0]!.id;
+const ADVISORY_INPUT = {
+  title: 'Example PLC web server overflow',
+  summary: 'A long request overflows the PLC web server.',
+  cves: [],
+  products: [
+    {
+      name: 'Example PLC',
+      vendor: 'Example',
+      product: 'PLC',
+      versions: '< 2.1',
+      status: 'affected',
+    },
+  ],
+  remediations: [{ category: 'vendor_fix', text: 'Update to 2.1.' }],
+  references: [],
+} as const;
+const ownAdvisory = async (f: Fixture) =>
+  (await f.services.advisories.create(SYSTEM, structuredClone(ADVISORY_INPUT) as never)).id;
+let nextSource = 1;
+const sourceNamed = async (f: Fixture) =>
+  f.services.advisorySources.create(SYSTEM, {
+    name: `access-source-${nextSource++}`,
+    kind: 'kev',
+    url: 'http://127.0.0.1:9/kev.json',
+  });
+const WARNING_TEXT = {
+  titleZh: '测试预警',
+  titleEn: 'Test warning',
+  bodyZh: '正文',
+  bodyEn: 'Body',
+  measuresZh: '措施',
+  measuresEn: 'Measures',
+};
+/** A warning by the centre to `orgId`, issued unless a draft is asked for. */
+const warningTo = async (f: Fixture, orgId: string, state: 'draft' | 'issued' = 'issued') => {
+  const draft = await f.services.warnings.create(SYSTEM, {
+    level: 'yellow',
+    ...WARNING_TEXT,
+    audience: { matched: false, sectors: [], regions: [], orgIds: [orgId] },
+  });
+  return state === 'draft' ? draft.id : (await f.services.warnings.issue(SYSTEM, draft.id)).id;
+};
+const sbomIn = async (f: Fixture, orgId: string) =>
+  (
+    await f.services.sboms.upload(
+      SYSTEM,
+      await assetIn(f, orgId),
+      'bom.json',
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        components: [
+          { type: 'library', name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' },
+        ],
+      }),
+    )
+  ).id;
+const ADVISORY_READERS = { ...READ_INCIDENTS } as const;
+const WARNING_ISSUERS = { admin: 'all', coordinator: 'all', authority: 'own' } as const;
+const RESPONDERS = { admin: 'all', coordinator: 'all', authority: 'own', operator: 'own' } as const;
 
 const CASES: Case[] = [
   {
@@ -831,6 +899,327 @@ const CASES: Case[] = [
       payload: { orgId: f.orgs.operatorGd },
     }),
   },
+  {
+    method: 'GET',
+    path: '/api/v1/advisories',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/advisories?matched=true' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/advisories',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async () => ({ method: 'POST', url: '/api/v1/advisories', payload: ADVISORY_INPUT }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/advisories/:id',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async (f) => ({ method: 'GET', url: `/api/v1/advisories/${await advisoryIn(f)}` }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/advisories/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/v1/advisories/${await ownAdvisory(f)}`,
+      payload: { ...ADVISORY_INPUT, title: 'Example PLC overflow (revised)' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/advisories/:id/publish',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/advisories/${await ownAdvisory(f)}/publish`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/advisories/:id/revisions',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async (f) => ({
+      method: 'GET',
+      url: `/api/v1/advisories/${await advisoryIn(f)}/revisions`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/advisories/:id/matches',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async (f) => ({
+      method: 'GET',
+      url: `/api/v1/advisories/${await advisoryIn(f)}/matches`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/advisories/import',
+    scoped: false,
+    allowed: { admin: 'all', coordinator: 'all', authority: 'own' },
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/advisories/import',
+      payload: RAPID_SCADA,
+      headers: { 'content-type': 'application/json' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/advisory-sources',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/advisory-sources' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/advisory-sources',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/advisory-sources',
+      payload: {
+        name: `access-new-source-${nextSource++}`,
+        kind: 'kev',
+        url: 'https://www.cisa.gov/kev.json',
+      },
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/advisory-sources/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => {
+      const source = await sourceNamed(f);
+      return {
+        method: 'PUT',
+        url: `/api/v1/advisory-sources/${source.id}`,
+        payload: { name: source.name, kind: 'kev', url: source.url, everyMinutes: 120 },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/advisory-sources/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'DELETE',
+      url: `/api/v1/advisory-sources/${(await sourceNamed(f)).id}`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/advisory-sources/:id/pull',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/advisory-sources/${(await sourceNamed(f)).id}/pull`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/assets/:id/sboms',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/assets/${await assetIn(f, target(f, r, s))}/sboms`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/assets/:id/sboms',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'POST',
+      url: `/api/v1/assets/${await assetIn(f, target(f, r, s))}/sboms?fileName=bom.json`,
+      payload: JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [] }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/sboms/:id/components',
+    scoped: true,
+    allowed: { ...EVERYONE, admin: 'all', coordinator: 'all', auditor: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/sboms/${await sbomIn(f, target(f, r, s))}/components`,
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/sboms/:id',
+    scoped: true,
+    allowed: { ...MANAGERS, operator: 'own' },
+    request: async (f, r, s) => ({
+      method: 'DELETE',
+      url: `/api/v1/sboms/${await sbomIn(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/warnings' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings',
+    scoped: false,
+    allowed: WARNING_ISSUERS,
+    request: async (f, r) => ({
+      method: 'POST',
+      url: '/api/v1/warnings',
+      payload: {
+        level: 'blue',
+        ...WARNING_TEXT,
+        audience: { matched: false, sectors: [], regions: [], orgIds: [f.users[r].orgId] },
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings/preview',
+    scoped: false,
+    allowed: WARNING_ISSUERS,
+    request: async (f, r) => ({
+      method: 'POST',
+      url: '/api/v1/warnings/preview',
+      payload: {
+        level: 'blue',
+        ...WARNING_TEXT,
+        audience: { matched: false, sectors: ['energy'], regions: [], orgIds: [f.users[r].orgId] },
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings/overdue',
+    scoped: false,
+    allowed: ADVISORY_READERS,
+    request: async () => ({ method: 'GET', url: '/api/v1/warnings/overdue' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings/:id',
+    scoped: true,
+    allowed: { ...ADVISORY_READERS, authority: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/warnings/${await warningTo(f, target(f, r, s))}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/warnings/:id',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/v1/warnings/${await warningTo(f, f.orgs.operatorGd)}`,
+      payload: { measuresEn: 'Patch now.' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings/:id/issue',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/warnings/${await warningTo(f, f.orgs.operatorGd, 'draft')}/issue`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings/:id/lift',
+    scoped: false,
+    allowed: FEED_MANAGERS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/v1/warnings/${await warningTo(f, f.orgs.operatorGd)}/lift`,
+      payload: { reason: 'Resolved' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings/:id/recipients',
+    scoped: true,
+    allowed: { ...ADVISORY_READERS, authority: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/warnings/${await warningTo(f, target(f, r, s))}/recipients`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings/:id/coverage',
+    scoped: true,
+    allowed: { ...ADVISORY_READERS, authority: 'all' },
+    request: async (f, r, s) => ({
+      method: 'GET',
+      url: `/api/v1/warnings/${await warningTo(f, target(f, r, s))}/coverage`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/warnings/:id/response',
+    scoped: true,
+    allowed: RESPONDERS,
+    request: async (f, r, s) => {
+      const orgId = target(f, r, s);
+      return {
+        method: 'GET',
+        url: `/api/v1/warnings/${await warningTo(f, orgId)}/response?orgId=${orgId}`,
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings/:id/acknowledge',
+    scoped: true,
+    allowed: RESPONDERS,
+    request: async (f, r, s) => {
+      const orgId = target(f, r, s);
+      return {
+        method: 'POST',
+        url: `/api/v1/warnings/${await warningTo(f, orgId)}/acknowledge?orgId=${orgId}`,
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/warnings/:id/responses',
+    scoped: true,
+    allowed: RESPONDERS,
+    request: async (f, r, s) => {
+      const orgId = target(f, r, s);
+      return {
+        method: 'POST',
+        url: `/api/v1/warnings/${await warningTo(f, orgId)}/responses`,
+        payload: {
+          orgId,
+          responses: [{ assetId: await assetIn(f, orgId), response: 'mitigated' }],
+        },
+      };
+    },
+  },
 ];
 
 /** Open to anyone: sign-in, the vocabularies, health, metrics and the API docs. */
@@ -845,6 +1234,12 @@ const PUBLIC = [
   // A digest's personal link: the token is the credential (test/feeds/pipeline.test.ts).
   'GET /api/v1/public/recipient/:token',
   'POST /api/v1/public/recipient/:token/findings/:id/response',
+  // Public warnings and Fenghuo as a CSAF provider.
+  'GET /api/v1/public/bulletins',
+  'GET /bulletins.atom',
+  'GET /.well-known/csaf/provider-metadata.json',
+  'GET /.well-known/csaf/white/feed-tlp-white.json',
+  'GET /.well-known/csaf/white/:year/:file',
 ];
 
 /** Every method and path the server registered, rebuilt from Fastify's printed route tree. */

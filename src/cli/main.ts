@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerAccess } from './commands/access.js';
+import { registerAdvisories } from './commands/advisories.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerIncidents } from './commands/incidents.js';
 import { registerRegistry } from './commands/registry.js';
@@ -31,6 +32,7 @@ registerAccess(program);
 registerRules(program);
 registerIncidents(program);
 registerFeeds(program);
+registerAdvisories(program);
 
 try {
   await program.parseAsync();

@@ -16,6 +16,7 @@ import { sendProblem } from './problem.js';
 import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { advisoryRoutes } from './routes/advisory.routes.js';
 import { feedRoutes } from './routes/feed.routes.js';
 import { incidentRoutes } from './routes/incident.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
@@ -24,6 +25,7 @@ import { rulesRoutes } from './routes/rules.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { supervisionRoutes } from './routes/supervision.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { warningRoutes } from './routes/warning.routes.js';
 
 export interface AppOptions {
   services: Services;
@@ -133,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(supervisionRoutes, { services });
   await app.register(attachmentRoutes, { services });
   await app.register(feedRoutes, { services });
+  await app.register(advisoryRoutes, { services });
+  await app.register(warningRoutes, { services });
   await app.register(metaRoutes, { services, metrics });
 
   const webDir = options.webDir;

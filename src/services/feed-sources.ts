@@ -12,15 +12,14 @@ const MAX_PULL_BYTES = 4 * 1024 ** 3;
 const PULL_TIMEOUT_MS = 60_000;
 
 /**
- * Downloads a feed over HTTP(S) into `path`, with the same destination rules as webhooks:
- * private and loopback addresses only when allowed, never link-local; redirects are refused
- * (one could lead anywhere, unchecked).
+ * A GET over HTTP(S) with the same destination rules as webhooks: private and loopback
+ * addresses only when allowed, never link-local; redirects are refused (one could lead
+ * anywhere, unchecked). The body is cut off after `maxBytes`.
  */
-export async function download(
+async function get(
   urlText: string,
-  path: string,
-  options: { allowPrivate: boolean; timeoutMs?: number },
-): Promise<void> {
+  options: { allowPrivate: boolean; timeoutMs?: number; maxBytes: number },
+): Promise<http.IncomingMessage> {
   const timeoutMs = options.timeoutMs ?? PULL_TIMEOUT_MS;
   const { url, address } = await checkedDestination(urlText, {
     allowPrivate: options.allowPrivate,
@@ -48,10 +47,31 @@ export async function download(
   let bytes = 0;
   response.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > MAX_PULL_BYTES)
-      response.destroy(new DeliveryFailed(`${url.href} sent more than ${MAX_PULL_BYTES} bytes`));
+    if (bytes > options.maxBytes)
+      response.destroy(new DeliveryFailed(`${url.href} sent more than ${options.maxBytes} bytes`));
   });
+  return response;
+}
+
+/** Downloads a feed into `path`. */
+export async function download(
+  urlText: string,
+  path: string,
+  options: { allowPrivate: boolean; timeoutMs?: number },
+): Promise<void> {
+  const response = await get(urlText, { ...options, maxBytes: MAX_PULL_BYTES });
   await pipeline(response, createWriteStream(path));
+}
+
+/** Fetches a document (an advisory, a provider's index) into memory. */
+export async function fetchText(
+  urlText: string,
+  options: { allowPrivate: boolean; maxBytes: number },
+): Promise<string> {
+  const response = await get(urlText, options);
+  const parts: Buffer[] = [];
+  for await (const chunk of response) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /** A file waiting in a watched directory: `<dir>/<feed name>/<file>`. */

@@ -16,6 +16,7 @@ import {
   type ImportValues,
 } from '../core/registry/import-rows.js';
 import type { Database } from '../storage/database.js';
+import { matchAssets } from './matching.js';
 import type { NetworkDirectory } from './network-directory.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
 
@@ -191,16 +192,17 @@ async function upsert<F extends object, R extends OwnedRecord>(
   orgId: string,
   fields: F,
   now: string,
-): Promise<Outcome> {
+): Promise<{ outcome: Outcome; id: string }> {
   const existing = await repo.find(orgId, fields);
   if (!existing) {
-    await repo.insert(uuidv7(), orgId, fields, now);
-    return 'created';
+    const id = uuidv7();
+    await repo.insert(id, orgId, fields, now);
+    return { outcome: 'created', id };
   }
   const { id, orgId: _o, createdAt: _c, updatedAt: _u, ...current } = existing;
-  if (Object.keys(changedFields(current, fields)).length === 0) return 'unchanged';
+  if (Object.keys(changedFields(current, fields)).length === 0) return { outcome: 'unchanged', id };
   await repo.update(id, fields, now);
-  return 'updated';
+  return { outcome: 'updated', id };
 }
 
 /** Applies rows one by one inside the import's transaction, with lookups batched up front. */
@@ -209,6 +211,8 @@ class RowImporter {
   private readonly networks = new Map<string, Network>();
   private pendingNetworks: Network[] = [];
   private networksChanged = false;
+  /** Created or updated assets, matched against the advisories when the import finishes. */
+  private readonly changedAssets: string[] = [];
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -246,20 +250,25 @@ class RowImporter {
     if (!can(this.uow.actor, action, org))
       return fail('orgExternalId', 'is outside what you may manage');
     switch (kind) {
-      case 'contacts':
-        return upsert(
+      case 'contacts': {
+        const contact = await upsert(
           this.uow.repos.contacts,
           org.id,
           fields as ImportValues['contacts'],
           this.uow.now,
         );
-      case 'assets':
-        return upsert(
+        return contact.outcome;
+      }
+      case 'assets': {
+        const asset = await upsert(
           this.uow.repos.assets,
           org.id,
           fields as ImportValues['assets'],
           this.uow.now,
         );
+        if (asset.outcome !== 'unchanged') this.changedAssets.push(asset.id);
+        return asset.outcome;
+      }
       case 'networks':
         return this.network(org, fields as Omit<ImportValues['networks'], 'orgExternalId'>, fail);
     }
@@ -346,5 +355,7 @@ class RowImporter {
   async finish(): Promise<void> {
     await this.flush();
     if (this.networksChanged) await this.uow.repos.networks.bumpVersion();
+    if (this.changedAssets.length)
+      await matchAssets(this.uow.repos, this.changedAssets, this.uow.now);
   }
 }

@@ -2,6 +2,8 @@ import type { XarfParty } from '../core/feeds/xarf.js';
 import type { RulePack } from '../core/rules/pack.js';
 import { isoNow } from '../core/time.js';
 import type { Database } from '../storage/database.js';
+import { AdvisorySourceService } from './advisory-source.service.js';
+import { AdvisoryService } from './advisory.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { ClockService } from './clock.service.js';
@@ -18,8 +20,10 @@ import { NetworkDirectory } from './network-directory.js';
 import { RegistryService } from './registry.service.js';
 import { loadRulePacks } from './rule-packs.js';
 import { RulesService } from './rules.service.js';
+import { SbomService } from './sbom.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { UserService } from './user.service.js';
+import { WarningService } from './warning.service.js';
 
 export interface ServiceOptions {
   /** Default: the packs in `rule-packs/`; a broken pack throws. */
@@ -41,6 +45,11 @@ export function createServices(database: Database, options: ServiceOptions = {})
   const registry = new RegistryService(database, directory);
   const publicUrl = options.delivery?.publicUrl ?? 'http://127.0.0.1:8080';
   const host = new URL(publicUrl).hostname;
+  const advisories = new AdvisoryService(
+    database,
+    { publicUrl, publisher: { name: 'Fenghuo', namespace: new URL(publicUrl).origin } },
+    now,
+  );
   const digests = new DigestService(
     database,
     { sender: options.xarfSender ?? { org: 'Fenghuo', contact: `abuse@${host}`, domain: host } },
@@ -63,6 +72,10 @@ export function createServices(database: Database, options: ServiceOptions = {})
     supervision: new SupervisionService(database, now),
     feeds: new FeedService(database, directory, digests, now),
     findings: new FindingService(database, registry, digests, now),
+    advisories,
+    advisorySources: new AdvisorySourceService(database, advisories, now),
+    sboms: new SbomService(database, now),
+    warnings: new WarningService(database, publicUrl, now),
     digests,
     delivery: new DeliveryService(database, {
       mailer: options.delivery?.mailer ?? null,

@@ -39,6 +39,7 @@ import { newSecret } from '../core/auth/secrets.js';
 import type { Database } from '../storage/database.js';
 import type { WebhooksTable } from '../storage/schema.js';
 import type { NetworkDirectory } from './network-directory.js';
+import { matchAssets } from './matching.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
 
 function toWebhook(row: WebhooksTable): Webhook {
@@ -270,6 +271,7 @@ export class RegistryService {
     return inTransaction(this.database, actor, async (uow) => {
       await this.orgFor(uow, 'asset.write', orgId);
       const asset = await uow.repos.assets.insert(uuidv7(), orgId, fields, uow.now);
+      await matchAssets(uow.repos, [asset.id], uow.now);
       await uow.audit('asset.created', 'asset', asset.id, { orgId, name: asset.name });
       return asset;
     });
@@ -282,6 +284,7 @@ export class RegistryService {
       await this.orgFor(uow, 'asset.write', before.orgId);
       const fields = valid(checkAssetPatch(before, patch));
       await uow.repos.assets.update(id, fields, uow.now);
+      await matchAssets(uow.repos, [id], uow.now);
       const after = (await uow.repos.assets.get(id))!;
       await uow.audit('asset.updated', 'asset', id, changedFields(before, after));
       return after;
@@ -293,7 +296,10 @@ export class RegistryService {
       const asset = await uow.repos.assets.get(id);
       if (!asset) throw notFound('asset', id);
       await this.orgFor(uow, 'asset.write', asset.orgId);
+      // Its matches go with it; the advisories they counted towards are recounted.
+      const matched = await uow.repos.advisories.matchesOfAssets([id]);
       await uow.repos.assets.delete(id);
+      await uow.repos.advisories.recount([...new Set(matched.map((m) => m.advisoryId))]);
       await uow.audit('asset.deleted', 'asset', id, { orgId: asset.orgId, name: asset.name });
     });
   }

@@ -4,6 +4,7 @@ import { uuidv7 } from '../core/ids.js';
 import type { Language } from '../core/registry/vocabulary.js';
 import { isoNow } from '../core/time.js';
 import type { Database, Db } from '../storage/database.js';
+import { AdvisoryRepository } from '../storage/repositories/advisory.repository.js';
 import { AssetRepository } from '../storage/repositories/asset.repository.js';
 import { AuditRepository } from '../storage/repositories/audit.repository.js';
 import { ContactRepository } from '../storage/repositories/contact.repository.js';
@@ -21,6 +22,7 @@ import { NetworkRepository } from '../storage/repositories/network.repository.js
 import { OrganisationRepository } from '../storage/repositories/organisation.repository.js';
 import { SigningKeyRepository } from '../storage/repositories/signing-key.repository.js';
 import { UserRepository } from '../storage/repositories/user.repository.js';
+import { WarningRepository } from '../storage/repositories/warning.repository.js';
 import { messageTemplates } from './delivery/templates.js';
 
 /** Every repository, bound to one connection or transaction. */
@@ -39,6 +41,8 @@ export function repositories(db: Db, dialect: Database['dialect']) {
     feeds: new FeedRepository(db),
     findings: new FindingRepository(db, dialect),
     signingKeys: new SigningKeyRepository(db),
+    advisories: new AdvisoryRepository(db),
+    warnings: new WarningRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

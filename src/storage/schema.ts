@@ -69,6 +69,9 @@ export interface AssetsTable {
   internet_facing: Flag;
   created_at: string;
   updated_at: string;
+  /** Match keys (core/advisories/match.ts), derived from the fields above. */
+  product_key: string | null;
+  purl_key: string | null;
 }
 
 export interface UsersTable {
@@ -389,4 +392,154 @@ export interface Schema {
   digests: DigestsTable;
   delivery_attempts: DeliveryAttemptsTable;
   incident_attachments: IncidentAttachmentsTable;
+  sboms: SbomsTable;
+  sbom_components: SbomComponentsTable;
+  advisory_sources: AdvisorySourcesTable;
+  advisories: AdvisoriesTable;
+  advisory_revisions: AdvisoryRevisionsTable;
+  advisory_keys: AdvisoryKeysTable;
+  advisory_matches: AdvisoryMatchesTable;
+  warnings: WarningsTable;
+  warning_recipients: WarningRecipientsTable;
+  warning_responses: WarningResponsesTable;
+}
+
+export interface SbomsTable {
+  id: string;
+  org_id: string;
+  asset_id: string;
+  format: string;
+  spec_version: string;
+  name: string | null;
+  file_name: string;
+  component_count: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface SbomComponentsTable {
+  id: string;
+  sbom_id: string;
+  org_id: string;
+  asset_id: string;
+  name: string;
+  version: string | null;
+  vendor: string | null;
+  purl: string | null;
+  cpe: string | null;
+  product_key: string | null;
+  purl_key: string | null;
+}
+
+export interface AdvisorySourcesTable {
+  id: string;
+  name: string;
+  kind: string;
+  url: string;
+  every_minutes: number;
+  allow_private: Flag;
+  next_pull_at: string;
+  last_pulled_at: string | null;
+  last_result: Json | null;
+  seen: Json;
+  created_at: string;
+}
+
+export interface AdvisoriesTable {
+  id: string;
+  source: string;
+  source_id: string;
+  revision: string;
+  title: string;
+  severity: string | null;
+  cvss: number | null;
+  cves: Json;
+  publisher: string | null;
+  published_at: string | null;
+  source_updated_at: string | null;
+  kev_due_date: string | null;
+  content: Json;
+  document: Json | null;
+  published: Flag;
+  match_count: number;
+  org_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdvisoryRevisionsTable {
+  id: string;
+  advisory_id: string;
+  revision: string;
+  sha256: string;
+  origin: string;
+  changes: Json;
+  content: Json;
+  document: Json | null;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface AdvisoryKeysTable {
+  advisory_id: string;
+  match_key: string;
+}
+
+export interface AdvisoryMatchesTable {
+  advisory_id: string;
+  asset_id: string;
+  component_id: string;
+  org_id: string;
+  product_ref: string;
+  status: string;
+  confidence: string;
+  reason: string;
+  matched_at: string;
+}
+
+export interface WarningsTable {
+  id: string;
+  advisory_id: string | null;
+  level: string;
+  state: string;
+  issuer_org_id: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  measures_zh: string;
+  measures_en: string;
+  due_at: string;
+  audience: Json;
+  public: Flag;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  issued_at: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+}
+
+export interface WarningRecipientsTable {
+  warning_id: string;
+  org_id: string;
+  reasons: Json;
+  asset_count: number;
+  added_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  remediated_at: string | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
+}
+
+export interface WarningResponsesTable {
+  warning_id: string;
+  asset_id: string;
+  org_id: string;
+  response: string;
+  reason: string | null;
+  responded_by: string;
+  responded_at: string;
 }

@@ -8,6 +8,9 @@ import { purgeSessions } from './jobs/purge-sessions.job.js';
 import { followUpFindings, pullFeeds, sendDigests } from './jobs/feeds.job.js';
 import { FOLLOW_UP_JOB, SEND_DIGESTS_JOB } from '../services/digest.service.js';
 import { PULL_FEEDS_JOB } from '../services/feed.service.js';
+import { PULL_ADVISORIES_JOB } from '../services/advisory-source.service.js';
+import { FOLLOW_UP_WARNINGS_JOB } from '../services/warning.service.js';
+import { followUpWarnings, pullAdvisorySources } from './jobs/advisories.job.js';
 
 export interface JobHandler {
   run(payload: unknown, services: Services): Promise<void>;
@@ -22,6 +25,8 @@ export const HANDLERS: Record<string, JobHandler> = {
   [SEND_DIGESTS_JOB]: sendDigests,
   [FOLLOW_UP_JOB]: followUpFindings,
   [PULL_FEEDS_JOB]: pullFeeds,
+  [PULL_ADVISORIES_JOB]: pullAdvisorySources,
+  [FOLLOW_UP_WARNINGS_JOB]: followUpWarnings,
 };
 
 export interface WorkerOptions {

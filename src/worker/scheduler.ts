@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { FOLLOW_UP_JOB, SEND_DIGESTS_JOB } from '../services/digest.service.js';
 import { PULL_FEEDS_JOB } from '../services/feed.service.js';
+import { PULL_ADVISORIES_JOB } from '../services/advisory-source.service.js';
+import { FOLLOW_UP_WARNINGS_JOB } from '../services/warning.service.js';
 import type { Services } from '../services/index.js';
 
 /** The recurring jobs: name, job kind, interval. */
@@ -9,6 +11,8 @@ const RECURRING = [
   { name: 'send-digests', kind: SEND_DIGESTS_JOB, intervalSeconds: 60 },
   { name: 'follow-up-findings', kind: FOLLOW_UP_JOB, intervalSeconds: 3600 },
   { name: 'pull-feeds', kind: PULL_FEEDS_JOB, intervalSeconds: 60 },
+  { name: 'pull-advisory-sources', kind: PULL_ADVISORIES_JOB, intervalSeconds: 60 },
+  { name: 'follow-up-warnings', kind: FOLLOW_UP_WARNINGS_JOB, intervalSeconds: 600 },
 ] as const;
 
 /**

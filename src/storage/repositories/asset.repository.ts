@@ -1,4 +1,5 @@
 import type { Asset, AssetInput } from '../../contract/registry.js';
+import { inventoryKeys } from '../../core/advisories/match.js';
 import type { Visibility } from '../../core/auth/policy.js';
 import type { Db } from '../database.js';
 import { paginate } from '../pagination.js';
@@ -27,8 +28,12 @@ function toAsset(row: AssetsTable): Asset {
   };
 }
 
+/** The columns of an asset, with the match keys advisories find it by. */
 function toColumns(f: Fields) {
+  const keys = inventoryKeys(f);
   return {
+    product_key: keys.productKey,
+    purl_key: keys.purlKey,
     external_id: f.externalId,
     kind: f.kind,
     name: f.name,

@@ -197,6 +197,31 @@ export class OrganisationRepository {
     return { items: page.rows.map(toOrganisation), nextCursor: page.nextCursor };
   }
 
+  async byIds(ids: readonly string[]): Promise<Organisation[]> {
+    const found: Organisation[] = [];
+    for (const chunk of chunks(ids)) {
+      const rows = await this.db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', 'in', chunk)
+        .execute();
+      found.push(...rows.map(toOrganisation));
+    }
+    return found;
+  }
+
+  /** Operators in any of these sectors and regions (an empty list leaves that side open). */
+  async operatorsIn(
+    sectors: readonly string[],
+    regions: readonly string[],
+  ): Promise<Organisation[]> {
+    if (sectors.length === 0 && regions.length === 0) return [];
+    let q = this.db.selectFrom('organisations').selectAll().where('kind', '=', 'operator');
+    if (sectors.length) q = q.where('sector', 'in', [...sectors]);
+    if (regions.length) q = q.where('region', 'in', [...regions]);
+    return (await q.orderBy('id').execute()).map(toOrganisation);
+  }
+
   async byKind(kind: string): Promise<Organisation[]> {
     const rows = await this.db
       .selectFrom('organisations')
