@@ -13,6 +13,7 @@ const BENCHES = {
   jobs: () => import('./jobs.bench.js'),
   clocks: () => import('./clocks.bench.js'),
   feeds: () => import('./feeds.bench.js'),
+  match: () => import('./match.bench.js'),
 } as const;
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];

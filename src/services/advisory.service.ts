@@ -296,6 +296,8 @@ export class AdvisoryService {
     const hashes = await uow.repos.advisories.latestHashes([...existing.values()].map((a) => a.id));
     const outcomes: AdvisoryImportResult['advisories'] = [];
     const changed: { id: string; content: NormalisedAdvisory }[] = [];
+    const created: Parameters<typeof uow.repos.advisories.insert>[0][number][] = [];
+    const revisions: Parameters<typeof uow.repos.advisories.addRevisions>[0][number][] = [];
     for (const advisory of advisories) {
       const current = existing.get(advisory.sourceId);
       const hash = sha256(advisory);
@@ -317,8 +319,8 @@ export class AdvisoryService {
       });
       if (outcome === 'unchanged' || outcome === 'older') continue;
       if (current) await uow.repos.advisories.update(id, advisory, document, uow.now);
-      else await uow.repos.advisories.insert(id, advisory, document, true, uow.now);
-      await uow.repos.advisories.addRevision({
+      else created.push({ id, advisory, document, published: true });
+      revisions.push({
         id: uuidv7(),
         advisoryId: id,
         revision: advisory.revision,
@@ -332,6 +334,8 @@ export class AdvisoryService {
       });
       changed.push({ id, content: advisory });
     }
+    await uow.repos.advisories.insert(created, uow.now);
+    await uow.repos.advisories.addRevisions(revisions);
     await matchAdvisories(uow.repos, changed, uow.now);
     const counts = new Map(
       (await uow.repos.advisories.byIds(changed.map((c) => c.id))).map((a) => [a.id, a.matchCount]),
@@ -387,19 +391,24 @@ export class AdvisoryService {
         const sourceId = `FENGHUO-${year}-${String(sequence).padStart(4, '0')}`;
         const advisory = editorAdvisory(input, sourceId, '1', uow.now);
         const id = uuidv7();
-        await uow.repos.advisories.insert(id, advisory, null, false, uow.now);
-        await uow.repos.advisories.addRevision({
-          id: uuidv7(),
-          advisoryId: id,
-          revision: '1',
-          sha256: sha256(advisory),
-          origin: 'editor',
-          changes: ['written'],
-          content: advisory,
-          document: null,
-          importedBy: actor.label,
-          importedAt: uow.now,
-        });
+        await uow.repos.advisories.insert(
+          [{ id, advisory, document: null, published: false }],
+          uow.now,
+        );
+        await uow.repos.advisories.addRevisions([
+          {
+            id: uuidv7(),
+            advisoryId: id,
+            revision: '1',
+            sha256: sha256(advisory),
+            origin: 'editor',
+            changes: ['written'],
+            content: advisory,
+            document: null,
+            importedBy: actor.label,
+            importedAt: uow.now,
+          },
+        ]);
         await matchAdvisories(uow.repos, [{ id, content: advisory }], uow.now);
         await uow.audit('advisory.created', 'advisory', id, { sourceId, title: advisory.title });
         return id;
@@ -428,18 +437,20 @@ export class AdvisoryService {
         const advisory = editorAdvisory(input, current.sourceId, revision, uow.now);
         await uow.repos.advisories.update(id, advisory, null, uow.now);
         const changes = describeChanges(current.content, advisory);
-        await uow.repos.advisories.addRevision({
-          id: uuidv7(),
-          advisoryId: id,
-          revision,
-          sha256: sha256(advisory),
-          origin: 'editor',
-          changes,
-          content: advisory,
-          document: null,
-          importedBy: actor.label,
-          importedAt: uow.now,
-        });
+        await uow.repos.advisories.addRevisions([
+          {
+            id: uuidv7(),
+            advisoryId: id,
+            revision,
+            sha256: sha256(advisory),
+            origin: 'editor',
+            changes,
+            content: advisory,
+            document: null,
+            importedBy: actor.label,
+            importedAt: uow.now,
+          },
+        ]);
         await matchAdvisories(uow.repos, [{ id, content: advisory }], uow.now);
         await uow.audit('advisory.updated', 'advisory', id, { revision, changes });
       },

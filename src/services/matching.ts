@@ -113,7 +113,7 @@ export async function matchAdvisories(
   now: string,
 ): Promise<MatchOutcome> {
   const prepared = advisories.map((a) => prepare(a.id, a.content));
-  for (const p of prepared) await repos.advisories.setKeys(p.id, p.keys);
+  await repos.advisories.setKeys(prepared.map((p) => ({ advisoryId: p.id, keys: p.keys })));
   const items = await repos.advisories.itemsWithKeys([...new Set(prepared.flatMap((p) => p.keys))]);
   const existing = await repos.advisories.matchesOfAdvisories(prepared.map((p) => p.id));
   return reconcile(repos, existing, compute(prepared, items), now);

@@ -191,7 +191,6 @@ function versionOutcome(
   if (version === null) return { kind: 'unknown', text: 'no version known' };
   try {
     if (criterion.kind === 'vers') {
-      const range = criterion.constraints.map((c) => `${c.comparator}${c.version}`).join(' ');
       const exact =
         criterion.constraints.length === 1 && criterion.constraints[0]!.comparator === '=';
       if (exact) {
@@ -199,9 +198,10 @@ function versionOutcome(
           ? { kind: 'exact', text: `version ${version}` }
           : { kind: 'out', text: '' };
       }
-      return versContains(criterion.scheme, criterion.constraints, version)
-        ? { kind: 'in_range', text: `version ${version} within ${range}` }
-        : { kind: 'out', text: '' };
+      if (!versContains(criterion.scheme, criterion.constraints, version))
+        return { kind: 'out', text: '' };
+      const range = criterion.constraints.map((c) => `${c.comparator}${c.version}`).join(' ');
+      return { kind: 'in_range', text: `version ${version} within ${range}` };
     }
     if (criterion.kind === 'cve') {
       const { status, certain } = cveVersionStatus(criterion, version);

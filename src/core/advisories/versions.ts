@@ -79,7 +79,23 @@ type GenericPart =
   | { kind: 'pre'; rank: number; word: string }
   | { kind: 'post'; word: string };
 
+/**
+ * Parsed versions, kept: matching compares the same few range bounds against thousands of
+ * assets, and parsing dominates a comparison. Cleared when full, so it stays small.
+ */
+const parsedGeneric = new Map<string, GenericPart[]>();
+
 function genericParts(version: string): GenericPart[] {
+  let parts = parsedGeneric.get(version);
+  if (!parts) {
+    if (parsedGeneric.size >= 10_000) parsedGeneric.clear();
+    parts = parseGeneric(version);
+    parsedGeneric.set(version, parts);
+  }
+  return parts;
+}
+
+function parseGeneric(version: string): GenericPart[] {
   const text = version.toLowerCase().replace(/^v(?=\d)/, '');
   return Array.from(text.matchAll(/\d+|[a-z]+/g), (match): GenericPart => {
     const run = match[0];

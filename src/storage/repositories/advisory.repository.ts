@@ -115,26 +115,33 @@ function contentColumns(a: NormalisedAdvisory) {
 export class AdvisoryRepository {
   constructor(private readonly db: Db) {}
 
+  /** Inserts new advisories, many rows per statement (a KEV import brings 1,404). */
   async insert(
-    id: string,
-    advisory: NormalisedAdvisory,
-    document: unknown,
-    published: boolean,
+    rows: readonly {
+      id: string;
+      advisory: NormalisedAdvisory;
+      document: unknown;
+      published: boolean;
+    }[],
     now: string,
   ) {
-    await this.db
-      .insertInto('advisories')
-      .values({
-        id,
-        ...contentColumns(advisory),
-        document: document === null ? null : toJson(document),
-        published: published ? 1 : 0,
-        match_count: 0,
-        org_count: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    for (const part of chunks(rows, 100)) {
+      await this.db
+        .insertInto('advisories')
+        .values(
+          part.map((r) => ({
+            id: r.id,
+            ...contentColumns(r.advisory),
+            document: r.document === null ? null : toJson(r.document),
+            published: r.published ? (1 as const) : (0 as const),
+            match_count: 0,
+            org_count: 0,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
   }
 
   async update(id: string, advisory: NormalisedAdvisory, document: unknown, now: string) {
@@ -256,33 +263,39 @@ export class AdvisoryRepository {
     return rows.map(toAdvisory);
   }
 
-  async addRevision(r: {
-    id: string;
-    advisoryId: string;
-    revision: string;
-    sha256: string;
-    origin: string;
-    changes: string[];
-    content: NormalisedAdvisory;
-    document: unknown;
-    importedBy: string;
-    importedAt: string;
-  }) {
-    await this.db
-      .insertInto('advisory_revisions')
-      .values({
-        id: r.id,
-        advisory_id: r.advisoryId,
-        revision: r.revision,
-        sha256: r.sha256,
-        origin: r.origin,
-        changes: toJson(r.changes),
-        content: toJson(r.content),
-        document: r.document === null ? null : toJson(r.document),
-        imported_by: r.importedBy,
-        imported_at: r.importedAt,
-      })
-      .execute();
+  async addRevisions(
+    revisions: readonly {
+      id: string;
+      advisoryId: string;
+      revision: string;
+      sha256: string;
+      origin: string;
+      changes: string[];
+      content: NormalisedAdvisory;
+      document: unknown;
+      importedBy: string;
+      importedAt: string;
+    }[],
+  ) {
+    for (const part of chunks(revisions, 100)) {
+      await this.db
+        .insertInto('advisory_revisions')
+        .values(
+          part.map((r) => ({
+            id: r.id,
+            advisory_id: r.advisoryId,
+            revision: r.revision,
+            sha256: r.sha256,
+            origin: r.origin,
+            changes: toJson(r.changes),
+            content: toJson(r.content),
+            document: r.document === null ? null : toJson(r.document),
+            imported_by: r.importedBy,
+            imported_at: r.importedAt,
+          })),
+        )
+        .execute();
+    }
   }
 
   async revisions(advisoryId: string): Promise<AdvisoryRevision[]> {
@@ -320,14 +333,16 @@ export class AdvisoryRepository {
     return found;
   }
 
-  async setKeys(advisoryId: string, keys: readonly string[]) {
-    await this.db.deleteFrom('advisory_keys').where('advisory_id', '=', advisoryId).execute();
-    for (const part of chunks(keys)) {
-      await this.db
-        .insertInto('advisory_keys')
-        .values(part.map((match_key) => ({ advisory_id: advisoryId, match_key })))
-        .execute();
+  /** Replaces the match keys of these advisories. */
+  async setKeys(entries: readonly { advisoryId: string; keys: readonly string[] }[]) {
+    for (const part of chunks(entries.map((e) => e.advisoryId))) {
+      await this.db.deleteFrom('advisory_keys').where('advisory_id', 'in', part).execute();
     }
+    const rows = entries.flatMap((e) =>
+      e.keys.map((match_key) => ({ advisory_id: e.advisoryId, match_key })),
+    );
+    for (const part of chunks(rows))
+      await this.db.insertInto('advisory_keys').values(part).execute();
   }
 
   /** Advisories with a product under any of these keys. */
@@ -512,28 +527,23 @@ export class AdvisoryRepository {
     }
   }
 
-  /** Recounts matches and matched organisations on these advisories. */
+  /** Recounts matches and matched organisations on these advisories, one statement per chunk. */
   async recount(advisoryIds: readonly string[]) {
     for (const part of chunks(advisoryIds)) {
-      const counts = await this.db
-        .selectFrom('advisory_matches')
-        .select((eb) => [
-          'advisory_id',
-          eb.fn.countAll<number>().as('matches'),
-          eb.fn.count<number>('org_id').distinct().as('orgs'),
-        ])
-        .where('advisory_id', 'in', part)
-        .groupBy('advisory_id')
+      await this.db
+        .updateTable('advisories')
+        .set((eb) => ({
+          match_count: eb
+            .selectFrom('advisory_matches as m')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('m.advisory_id', '=', 'advisories.id'),
+          org_count: eb
+            .selectFrom('advisory_matches as m')
+            .select((inner) => inner.fn.count<number>('m.org_id').distinct().as('n'))
+            .whereRef('m.advisory_id', '=', 'advisories.id'),
+        }))
+        .where('id', 'in', part)
         .execute();
-      const byId = new Map(counts.map((c) => [c.advisory_id, c]));
-      for (const id of part) {
-        const c = byId.get(id);
-        await this.db
-          .updateTable('advisories')
-          .set({ match_count: Number(c?.matches ?? 0), org_count: Number(c?.orgs ?? 0) })
-          .where('id', '=', id)
-          .execute();
-      }
     }
   }
 
