@@ -51,6 +51,27 @@ describeEachDialect('the fenghuo command', (_db, url) => {
     );
   });
 
+  it('imports advisories: a CISA CSAF document, then the same again unchanged; an invalid one exits 2 naming the failing test', () => {
+    const advisory = new URL('../../shared/data/csaf/cisa-ics/icsa-24-030-01.json', import.meta.url)
+      .pathname;
+    const imported = fenghuo(url(), 'advisory', 'import', advisory, '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'csaf', created: 1 });
+    const again = fenghuo(url(), 'advisory', 'import', advisory);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('csaf: 1 advisories, 0 created, 0 updated, 1 unchanged');
+    expect(fenghuo(url(), 'advisory', 'list').stdout).toContain('ICSA-24-030-01');
+    const broken = JSON.parse(readFileSync(advisory, 'utf8')) as {
+      vulnerabilities: { product_status: { known_affected: string[] } }[];
+    };
+    broken.vulnerabilities[0]!.product_status.known_affected.push('CSAFPID-9999');
+    const invalid = join(dir, 'invalid-csaf.json');
+    writeFileSync(invalid, JSON.stringify(broken));
+    const refused = fenghuo(url(), 'advisory', 'import', invalid);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('mandatory test 6.1.1');
+  });
+
   it('prints help and exits 0; a wrong command exits 2', () => {
     const help = fenghuo(url(), '--help');
     expect(help.code).toBe(0);

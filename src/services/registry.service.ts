@@ -136,7 +136,10 @@ export class RegistryService {
           `The organisation still has ${children} child organisations; move or delete them first`,
         );
       }
+      // Its assets and their matches go with it; the advisories they counted towards are recounted.
+      const matched = await uow.repos.advisories.advisoriesMatching(id);
       await uow.repos.organisations.delete(id);
+      await uow.repos.advisories.recount(matched);
       await uow.audit('organisation.deleted', 'organisation', id, {
         externalId: org.externalId,
         nameEn: org.nameEn,

@@ -168,6 +168,22 @@ describeEachDialect('advisories: imports, history and matching', (db) => {
     void plant;
   });
 
+  it('recounts the advisories an organisation matched when it is deleted', async () => {
+    const other = (
+      await services.registry.createOrganisation(SYSTEM, organisationFields({ kind: 'operator' }))
+    ).id;
+    await asset(other, {
+      name: 'SCADA',
+      vendor: 'Rapid Software LLC',
+      product: 'Rapid SCADA',
+      version: '5.0.0',
+    });
+    const advisory = await bySource('csaf', 'ICSA-24-011-03');
+    expect((await services.advisories.get(SYSTEM, advisory.id)).orgCount).toBe(2);
+    await services.registry.deleteOrganisation(SYSTEM, other);
+    expect((await services.advisories.get(SYSTEM, advisory.id)).orgCount).toBe(1);
+  });
+
   it('matches KEV entries by trimmed, case-folded names', async () => {
     const windows = await asset(operator, {
       name: 'Domain controllers',

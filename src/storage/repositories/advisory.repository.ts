@@ -479,6 +479,17 @@ export class AdvisoryRepository {
     return rows;
   }
 
+  /** The advisories an organisation's inventory matches. */
+  async advisoriesMatching(orgId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('advisory_matches')
+      .select('advisory_id')
+      .distinct()
+      .where('org_id', '=', orgId)
+      .execute();
+    return rows.map((r) => r.advisory_id);
+  }
+
   async insertMatches(rows: readonly MatchRow[], now: string) {
     for (const part of chunks(rows, 300)) {
       await this.db
