@@ -389,16 +389,17 @@ export class WarningService {
     return recipients;
   }
 
-  /** One notice to a recipient organisation, in its language, listing its matched assets. */
+  /** One notice to an organisation, in its language, listing the matched assets of `assetsOf` (by default its own). */
   private async tell(
     uow: UnitOfWork,
     warning: Warning,
     org: Organisation,
     template: string,
     extra: Record<string, unknown> = {},
+    assetsOf = org.id,
   ) {
     const assets = warning.advisoryId
-      ? await uow.repos.advisories.matches(warning.advisoryId, { kind: 'own', orgId: org.id })
+      ? await uow.repos.advisories.matches(warning.advisoryId, { kind: 'own', orgId: assetsOf })
       : [];
     await uow.notify({
       orgId: org.id,
@@ -605,34 +606,39 @@ export class WarningService {
       let reminded = 0;
       let escalated = 0;
       const coordinators = await uow.repos.organisations.byKind('coordinator');
-      for (const late of await uow.repos.warnings.late(uow.now, 500)) {
+      const remindedBefore = addSeconds(uow.now, -ESCALATE_AFTER_REMINDER_SECONDS);
+      for (const late of await uow.repos.warnings.late(uow.now, remindedBefore, 500)) {
         const warning = (await uow.repos.warnings.get(late.warningId))!;
         const org = (await uow.repos.organisations.get(late.orgId))!;
         if (!late.remindedAt) {
           await this.tell(uow, warning, org, 'warnings.reminder');
           await uow.repos.warnings.markReminded(late.warningId, late.orgId, uow.now);
           reminded += 1;
-        } else if (addSeconds(late.remindedAt, ESCALATE_AFTER_REMINDER_SECONDS) <= uow.now) {
+        } else {
           const supervisor = org.parentId ? await uow.repos.organisations.get(org.parentId) : null;
-          const told = [supervisor, ...coordinators].filter(
-            (o): o is Organisation => o !== null && o.id !== warning.issuerOrgId,
+          const issuer = await uow.repos.organisations.get(warning.issuerOrgId);
+          const told = [supervisor, ...coordinators, issuer].filter(
+            (o): o is Organisation => o !== null,
           );
-          for (const to of new Map(
-            [...told, (await uow.repos.organisations.get(warning.issuerOrgId))!].map((o) => [
-              o.id,
-              o,
-            ]),
-          ).values()) {
-            await this.tell(uow, warning, to, 'warnings.escalation', {
-              recipient: to.language === 'zh-CN' ? org.nameZh : org.nameEn,
-              status: late.acknowledgedAt
-                ? to.language === 'zh-CN'
-                  ? '已确认收到'
-                  : 'acknowledged'
-                : to.language === 'zh-CN'
-                  ? '未确认收到'
-                  : 'not acknowledged',
-            });
+          for (const to of new Map(told.map((o) => [o.id, o])).values()) {
+            const zh = to.language === 'zh-CN';
+            await this.tell(
+              uow,
+              warning,
+              to,
+              'warnings.escalation',
+              {
+                recipient: zh ? org.nameZh : org.nameEn,
+                status: late.acknowledgedAt
+                  ? zh
+                    ? '已确认收到'
+                    : 'acknowledged'
+                  : zh
+                    ? '未确认收到'
+                    : 'not acknowledged',
+              },
+              org.id,
+            );
           }
           await uow.repos.warnings.markEscalated(late.warningId, late.orgId, uow.now);
           escalated += 1;

@@ -364,89 +364,50 @@ export class AdvisoryRepository {
   async itemsWithKeys(keys: readonly string[]): Promise<StoredItem[]> {
     const productKeys = keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
     const purlKeys = keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2));
-    const items: StoredItem[] = [];
-    const byKey = async (column: 'product_key' | 'purl_key', values: string[]) => {
-      for (const part of chunks(values)) {
-        const assets = await this.db
-          .selectFrom('assets')
-          .select([
-            'id',
-            'org_id',
-            'vendor',
-            'product',
-            'version',
-            'cpe',
-            'purl',
-            'product_key',
-            'purl_key',
-          ])
-          .where(column, 'in', part)
-          .execute();
-        for (const a of assets) items.push(itemOf(a.id, '', a));
-        const components = await this.db
-          .selectFrom('sbom_components')
-          .select([
-            'id',
-            'asset_id',
-            'org_id',
-            'vendor',
-            'name as product',
-            'version',
-            'cpe',
-            'purl',
-            'product_key',
-            'purl_key',
-          ])
-          .where(column, 'in', part)
-          .execute();
-        for (const c of components) items.push(itemOf(c.asset_id, c.id, c));
-      }
-    };
-    await byKey('product_key', productKeys);
-    await byKey('purl_key', purlKeys);
+    const items = [
+      ...(await this.items('product_key', 'product_key', productKeys)),
+      ...(await this.items('purl_key', 'purl_key', purlKeys)),
+    ];
     // An item stored under both a product and a purl key is found twice: keep one.
     const seen = new Set<string>();
-    return items.filter(
-      (i) =>
-        !seen.has(`${i.assetId}/${i.componentId}`) && seen.add(`${i.assetId}/${i.componentId}`),
-    );
+    return items.filter((i) => {
+      const key = `${i.assetId}/${i.componentId}`;
+      return !seen.has(key) && seen.add(key);
+    });
   }
 
   /** Every inventory item of these assets: the assets themselves and their SBOM components. */
   async itemsOfAssets(assetIds: readonly string[]): Promise<StoredItem[]> {
+    return this.items('id', 'asset_id', assetIds);
+  }
+
+  /** Assets whose `assetColumn`, and components whose `componentColumn`, is one of `values`. */
+  private async items(
+    assetColumn: 'id' | 'product_key' | 'purl_key',
+    componentColumn: 'asset_id' | 'product_key' | 'purl_key',
+    values: readonly string[],
+  ): Promise<StoredItem[]> {
     const items: StoredItem[] = [];
-    for (const part of chunks(assetIds)) {
+    const columns = [
+      'org_id',
+      'vendor',
+      'version',
+      'cpe',
+      'purl',
+      'product_key',
+      'purl_key',
+    ] as const;
+    for (const part of chunks(values)) {
       const assets = await this.db
         .selectFrom('assets')
-        .select([
-          'id',
-          'org_id',
-          'vendor',
-          'product',
-          'version',
-          'cpe',
-          'purl',
-          'product_key',
-          'purl_key',
-        ])
-        .where('id', 'in', part)
+        .select(['id', 'product', ...columns])
+        .where(assetColumn, 'in', part)
         .execute();
       for (const a of assets) items.push(itemOf(a.id, '', a));
       const components = await this.db
         .selectFrom('sbom_components')
-        .select([
-          'id',
-          'asset_id',
-          'org_id',
-          'vendor',
-          'name as product',
-          'version',
-          'cpe',
-          'purl',
-          'product_key',
-          'purl_key',
-        ])
-        .where('asset_id', 'in', part)
+        .select(['id', 'asset_id', 'name as product', ...columns])
+        .where(componentColumn, 'in', part)
         .execute();
       for (const c of components) items.push(itemOf(c.asset_id, c.id, c));
     }
@@ -454,25 +415,20 @@ export class AdvisoryRepository {
   }
 
   async matchesOfAdvisories(advisoryIds: readonly string[]): Promise<MatchRow[]> {
-    const rows: MatchRow[] = [];
-    for (const part of chunks(advisoryIds)) {
-      const found = await this.db
-        .selectFrom('advisory_matches')
-        .selectAll()
-        .where('advisory_id', 'in', part)
-        .execute();
-      rows.push(...found.map(toMatchRow));
-    }
-    return rows;
+    return this.matchesWhere('advisory_id', advisoryIds);
   }
 
   async matchesOfAssets(assetIds: readonly string[]): Promise<MatchRow[]> {
+    return this.matchesWhere('asset_id', assetIds);
+  }
+
+  private async matchesWhere(column: 'advisory_id' | 'asset_id', values: readonly string[]) {
     const rows: MatchRow[] = [];
-    for (const part of chunks(assetIds)) {
+    for (const part of chunks(values)) {
       const found = await this.db
         .selectFrom('advisory_matches')
         .selectAll()
-        .where('asset_id', 'in', part)
+        .where(column, 'in', part)
         .execute();
       rows.push(...found.map(toMatchRow));
     }

@@ -337,8 +337,11 @@ export class WarningRepository {
     );
   }
 
-  /** Recipients of issued warnings past due and not remediated, not yet escalated. */
-  async late(now: string, limit: number): Promise<LateRecipient[]> {
+  /**
+   * Recipients of issued warnings past due and not remediated that need a step: never reminded,
+   * or reminded at or before `remindedBefore` and not yet escalated.
+   */
+  async late(now: string, remindedBefore: string, limit: number): Promise<LateRecipient[]> {
     const rows = await this.db
       .selectFrom('warning_recipients as r')
       .innerJoin('warnings as w', 'w.id', 'r.warning_id')
@@ -347,6 +350,9 @@ export class WarningRepository {
       .where('w.due_at', '<', now)
       .where('r.remediated_at', 'is', null)
       .where('r.escalated_at', 'is', null)
+      .where((eb) =>
+        eb.or([eb('r.reminded_at', 'is', null), eb('r.reminded_at', '<=', remindedBefore)]),
+      )
       .orderBy('w.due_at')
       .limit(limit)
       .execute();
