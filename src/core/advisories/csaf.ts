@@ -1,6 +1,5 @@
-import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.js';
-import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js';
-import validate from '@secvisogram/csaf-validator-lib/validate.js';
+import type validateDocument from '@secvisogram/csaf-validator-lib/validate.js';
+import type { DocumentTest } from '@secvisogram/csaf-validator-lib/validate.js';
 import { PackageURL } from 'packageurl-js';
 import { validationError } from '../errors.js';
 import { formatCpe, parseCpe } from './cpe.js';
@@ -103,6 +102,29 @@ const AGGREGATE_SEVERITY = new Map<string, AdvisorySeverity>([
 ]);
 
 /**
+ * The validator library, loaded on first use: it compiles its schemas when imported (about two
+ * seconds), which every process that never sees a CSAF document would otherwise pay at start.
+ */
+let loaded: Promise<{
+  validate: typeof validateDocument;
+  strict: DocumentTest;
+  mandatory: DocumentTest[];
+}> | null = null;
+function validator() {
+  loaded ??= Promise.all([
+    import('@secvisogram/csaf-validator-lib/validate.js'),
+    import('@secvisogram/csaf-validator-lib/schemaTests.js'),
+    import('@secvisogram/csaf-validator-lib/mandatoryTests.js'),
+  ]).then(([validate, schemaTests, mandatoryTests]) => ({
+    validate: validate.default,
+    strict: schemaTests.csaf_2_0_strict,
+    // The module's named exports are the tests, one each.
+    mandatory: Object.values(mandatoryTests as unknown as Record<string, DocumentTest>),
+  }));
+  return loaded;
+}
+
+/**
  * Checks a CSAF 2.0 document with the strict schema and the mandatory tests (6.1). The mandatory
  * tests assume the schema holds (they throw on other shapes), so they run only once it does.
  */
@@ -110,8 +132,9 @@ export async function validateCsaf(document: unknown): Promise<{
   valid: boolean;
   failures: { test: string; message: string; path: string }[];
 }> {
-  let result = await validate([csaf_2_0_strict], document);
-  if (result.isValid) result = await validate(Object.values(mandatoryTests), document);
+  const { validate, strict, mandatory } = await validator();
+  let result = await validate([strict], document);
+  if (result.isValid) result = await validate(mandatory, document);
   const failures = result.tests
     .filter((test) => !test.isValid)
     .flatMap((test) =>
