@@ -96,6 +96,51 @@ describeEachDialect('REST API', (db) => {
     expect(fields).toEqual(expect.arrayContaining(['/kind', '/country', '/nameZh', '/colour']));
   });
 
+  it('keeps a JSON null as null, and a wrong type as an error, in request bodies', async () => {
+    const created = await admin({
+      method: 'POST',
+      url: `/api/v1/organisations/${f.orgs.operatorGd}/assets`,
+      payload: { kind: 'system', name: 'Historian', vendor: null, cpe: null, version: null },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ vendor: null, cpe: null, version: null });
+    const draft = await admin({
+      method: 'POST',
+      url: '/api/v1/warnings',
+      payload: {
+        level: 'blue',
+        titleZh: '测试',
+        titleEn: 'Test',
+        bodyZh: '正文',
+        bodyEn: 'Body',
+        measuresZh: '措施',
+        measuresEn: 'Measures',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        audience: { matched: false, sectors: [], regions: [], orgIds: [f.orgs.operatorGd] },
+      },
+    });
+    const cleared = await admin({
+      method: 'PATCH',
+      url: `/api/v1/warnings/${draft.json().id}`,
+      payload: { dueAt: null },
+    });
+    expect(cleared.statusCode).toBe(200);
+    // A cleared due date takes the policy's: fourteen days for blue, from issue (now, for a draft).
+    expect(cleared.json().dueByPolicy).toBe(true);
+    expect(Date.parse(cleared.json().dueAt) - Date.parse(cleared.json().updatedAt)).toBe(
+      14 * 86_400_000,
+    );
+    const wrongType = await admin({
+      method: 'POST',
+      url: `/api/v1/organisations/${f.orgs.operatorGd}/assets`,
+      payload: { kind: 'system', name: 'Historian 2', mlpsLevel: '3' },
+    });
+    expect(wrongType.statusCode).toBe(400);
+    expect(new Set(wrongType.json().errors.map((e: { field: string }) => e.field))).toEqual(
+      new Set(['/mlpsLevel']),
+    );
+  });
+
   it('checks domain rules the schema cannot: region, timezone, CII designation', async () => {
     const response = await admin({
       method: 'POST',
@@ -415,7 +460,7 @@ describeEachDialect('REST API', (db) => {
       url: `/api/v1/organisations/${f.orgs.operatorGd}/webhooks`,
       payload,
     });
-    expect(created.statusCode).toBe(201);
+    expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({
       webhook: { allowPrivate: true },
       secret: expect.stringMatching(/^fh_/),

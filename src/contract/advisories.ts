@@ -304,6 +304,9 @@ export const Warning = Type.Object({
   measuresZh: Type.String(),
   measuresEn: Type.String(),
   dueAt: Timestamp,
+  dueByPolicy: Type.Boolean({
+    description: 'The due date follows the level’s policy or the KEV date, counted from issue',
+  }),
   audience: Audience,
   public: Type.Boolean(),
   version: Type.Integer(),

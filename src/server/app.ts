@@ -13,6 +13,7 @@ import { DomainError } from '../core/errors.js';
 import type { Services } from '../services/index.js';
 import { authenticate } from './plugins/authenticate.js';
 import { sendProblem } from './problem.js';
+import { validatorCompiler } from './validation.js';
 import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { importRoutes } from './routes/import.routes.js';
@@ -43,8 +44,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });

@@ -169,14 +169,22 @@ export class WarningService {
     }));
   }
 
+  /** The due date given, or else the policy's (the KEV date, or the level's days) from `from`. */
   private async dueAt(
     uow: UnitOfWork,
     input: { level: WarningLevel; advisoryId?: string | null; dueAt?: string | null },
     from: string,
   ) {
-    if (input.dueAt) return input.dueAt;
-    const advisory = input.advisoryId ? await uow.repos.advisories.get(input.advisoryId) : null;
-    return defaultDueAt(input.level, from, advisory?.kevDueDate ?? null);
+    return input.dueAt ?? this.policyDueAt(uow, input, from);
+  }
+
+  private async policyDueAt(
+    uow: UnitOfWork,
+    warning: { level: WarningLevel; advisoryId?: string | null },
+    from: string,
+  ) {
+    const advisory = warning.advisoryId ? await uow.repos.advisories.get(warning.advisoryId) : null;
+    return defaultDueAt(warning.level, from, advisory?.kevDueDate ?? null);
   }
 
   private async checkAdvisory(uow: UnitOfWork, advisoryId: string | null | undefined) {
@@ -223,6 +231,7 @@ export class WarningService {
         measuresZh: input.measuresZh,
         measuresEn: input.measuresEn,
         dueAt: await this.dueAt(uow, input, uow.now),
+        dueByPolicy: !input.dueAt,
         audience: input.audience,
         public: input.public ?? false,
         version: 1,
@@ -265,12 +274,11 @@ export class WarningService {
         ...fields,
         ...changes,
         dueAt: dueAt ?? fields.dueAt,
+        dueByPolicy: dueAt === undefined ? fields.dueByPolicy : dueAt === null,
         updatedAt: uow.now,
       };
-      // A cleared due date, or a new level on a draft without one given, takes the policy's date.
-      if (dueAt === null || (patch.level && dueAt === undefined && current.state === 'draft')) {
-        next.dueAt = await this.dueAt(uow, { ...next, dueAt: null }, current.issuedAt ?? uow.now);
-      }
+      if (next.dueByPolicy)
+        next.dueAt = await this.policyDueAt(uow, next, current.issuedAt ?? uow.now);
       if (current.state === 'draft') {
         await uow.repos.warnings.update(next);
         await uow.audit('warning.edited', 'warning', id, {
@@ -327,6 +335,7 @@ export class WarningService {
         state: 'issued' as const,
         issuedAt: uow.now,
         updatedAt: uow.now,
+        dueAt: current.dueByPolicy ? await this.policyDueAt(uow, current, uow.now) : current.dueAt,
       };
       await uow.repos.warnings.update(issued);
       await uow.repos.warnings.addRecipients(id, recipients.map(rowOf), uow.now);
@@ -334,7 +343,7 @@ export class WarningService {
       await uow.audit('warning.issued', 'warning', id, {
         level: current.level,
         recipients: recipients.length,
-        dueAt: current.dueAt,
+        dueAt: issued.dueAt,
       });
     });
     return this.get(actor, id);

@@ -510,6 +510,7 @@ export interface WarningsTable {
   measures_zh: string;
   measures_en: string;
   due_at: string;
+  due_by_policy: Flag;
   audience: Json;
   public: Flag;
   version: number;

@@ -189,6 +189,26 @@ describeEachDialect('early warnings', (db) => {
     expect(kevWarning.dueAt).toBe(`${entry.dueDate}T23:59:59.000Z`);
   });
 
+  it('counts a policy due date from the issue, not the draft', async () => {
+    const draft = await services.warnings.create(
+      SYSTEM,
+      input({
+        advisoryId: null,
+        level: 'yellow',
+        audience: { matched: false, sectors: [], regions: [], orgIds: [orgs.plantSh] },
+      }),
+    );
+    expect(draft).toMatchObject({ dueByPolicy: true, dueAt: '2026-12-05T02:00:00.000Z' });
+    now = '2026-11-28T06:00:00.000Z';
+    const issued = await services.warnings.issue(SYSTEM, draft.id);
+    expect(issued.dueAt).toBe('2026-12-05T06:00:00.000Z');
+    const fixed = await services.warnings.update(SYSTEM, issued.id, {
+      dueAt: '2026-12-10T00:00:00.000Z',
+    });
+    expect(fixed).toMatchObject({ dueByPolicy: false, dueAt: '2026-12-10T00:00:00.000Z' });
+    now = '2026-11-28T02:00:00.000Z';
+  });
+
   it('takes answers per asset: a reason for not affected, remediated once every asset is answered', async () => {
     const { items } = await services.warnings.list(SYSTEM, { state: 'issued' });
     const id = items.find((w) => w.advisoryId === advisoryId)!.id;

@@ -196,6 +196,8 @@ export function advisories(dialect: Dialect): Migration {
         .addColumn('measures_zh', 'text', (c) => c.notNull())
         .addColumn('measures_en', 'text', (c) => c.notNull())
         .addColumn('due_at', 'text', (c) => c.notNull())
+        // Set when the due date follows the level's policy (or the KEV date): counted from issue.
+        .addColumn('due_by_policy', 'integer', (c) => c.notNull())
         .addColumn('audience', json, (c) => c.notNull())
         .addColumn('public', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('version', 'integer', (c) => c.notNull())
