@@ -10,7 +10,12 @@ import { RequireRole } from './components/RequireRole.js';
 import { useLanguage } from './i18n/index.js';
 import { TokensPage } from './pages/admin/TokensPage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
+import { AdvisoriesPage } from './pages/advisories/AdvisoriesPage.js';
+import { AdvisoryDetailPage } from './pages/advisories/AdvisoryDetailPage.js';
+import { AdvisoryEditorPage } from './pages/advisories/AdvisoryEditorPage.js';
+import { SourcesPage } from './pages/advisories/SourcesPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
+import { BulletinsPage } from './pages/bulletins/BulletinsPage.js';
 import { FeedsPage } from './pages/feeds/FeedsPage.js';
 import { RunPage } from './pages/feeds/RunPage.js';
 import { FindingsLayout } from './pages/findings/FindingsLayout.js';
@@ -28,6 +33,10 @@ import { OrganisationDetailPage } from './pages/registry/OrganisationDetailPage.
 import { OrganisationsPage } from './pages/registry/OrganisationsPage.js';
 import { RecipientPage } from './pages/recipient/RecipientPage.js';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.js';
+import { OverduePage } from './pages/warnings/OverduePage.js';
+import { WarningEditorPage } from './pages/warnings/WarningEditorPage.js';
+import { WarningPage } from './pages/warnings/WarningPage.js';
+import { WarningsPage } from './pages/warnings/WarningsPage.js';
 import {
   FEED_ROLES,
   FINDING_ROLES,
@@ -37,7 +46,7 @@ import {
   useSession,
 } from './session.js';
 
-const LATER_AREAS: LaterArea[] = ['advisories', 'exchange', 'tips'];
+const LATER_AREAS: LaterArea[] = ['exchange', 'tips'];
 
 /** Sends visitors without a session to the login page, remembering where they were going. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -64,6 +73,8 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               {/* A digest's personal link: no login, no app frame. */}
               <Route path="/r/:token" element={<RecipientPage />} />
+              {/* Public warnings: no login, no app frame. */}
+              <Route path="/bulletins" element={<BulletinsPage />} />
               <Route
                 element={
                   <RequireSession>
@@ -122,6 +133,86 @@ export function App() {
                   />
                   <Route path="metrics" element={<MetricsPage />} />
                 </Route>
+                <Route
+                  path="advisories"
+                  element={
+                    <RequireRole roles={rolesThatMay('advisory.read')}>
+                      <AdvisoriesPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="advisories/new"
+                  element={
+                    <RequireRole roles={rolesThatMay('advisory.write')}>
+                      <AdvisoryEditorPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="advisories/sources"
+                  element={
+                    <RequireRole roles={rolesThatMay('advisory.source')}>
+                      <SourcesPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="advisories/:id"
+                  element={
+                    <RequireRole roles={rolesThatMay('advisory.read')}>
+                      <AdvisoryDetailPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="advisories/:id/edit"
+                  element={
+                    <RequireRole roles={rolesThatMay('advisory.write')}>
+                      <AdvisoryEditorPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="warnings"
+                  element={
+                    <RequireRole roles={rolesThatMay('warning.read')}>
+                      <WarningsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="warnings/new"
+                  element={
+                    <RequireRole roles={rolesThatMay('warning.issue')}>
+                      <WarningEditorPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="warnings/overdue"
+                  element={
+                    <RequireRole roles={rolesThatMay('warning.read')}>
+                      <OverduePage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="warnings/:id"
+                  element={
+                    <RequireRole roles={rolesThatMay('warning.read')}>
+                      <WarningPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="warnings/:id/edit"
+                  element={
+                    <RequireRole roles={rolesThatMay('warning.issue')}>
+                      <WarningEditorPage />
+                    </RequireRole>
+                  }
+                />
                 {LATER_AREAS.map((area) => (
                   <Route key={area} path={area} element={<ComingSoon area={area} />} />
                 ))}

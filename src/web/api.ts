@@ -91,6 +91,7 @@ export const api = {
   /** `headers` adds request headers, e.g. `Idempotency-Key`. */
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>('POST', path, undefined, body, headers),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, undefined, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, undefined, body),
   delete: (path: string) => request<void>('DELETE', path),
 };

@@ -16,6 +16,12 @@ export function sectorLabel(code: Sector | null, language: Language): string {
   return code ? SECTORS[code][language] : '';
 }
 
+/** A sector the API gives as plain text: by name when it is a known code, else as it is. */
+export function sectorText(code: string | null, language: Language): string {
+  if (!code) return '';
+  return code in SECTORS ? SECTORS[code as Sector][language] : code;
+}
+
 /** Chinese provinces by name; other ISO 3166-2 codes as they are. */
 export function regionLabel(code: string | null, language: Language): string {
   if (!code) return '';

@@ -14,6 +14,7 @@ import {
   SearchOutlined,
   SwapOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -49,7 +50,7 @@ function navItem(path: string, testId: string, label: string, icon: ReactNode): 
 export function AppLayout() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { logout, hasRole } = useSession();
+  const { logout, hasRole, may } = useSession();
   const session = useSessionInfo();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -82,7 +83,12 @@ export function AppLayout() {
     ...(hasRole(...FINDING_ROLES)
       ? [navItem('/findings', 'nav-findings', t('nav.findings'), <BugOutlined />)]
       : []),
-    navItem('/advisories', 'nav-advisories', t('nav.advisories'), <NotificationOutlined />),
+    ...(may('advisory.read')
+      ? [navItem('/advisories', 'nav-advisories', t('nav.advisories'), <NotificationOutlined />)]
+      : []),
+    ...(may('warning.read')
+      ? [navItem('/warnings', 'nav-warnings', t('nav.warnings'), <WarningOutlined />)]
+      : []),
     navItem('/exchange', 'nav-exchange', t('nav.exchange'), <SwapOutlined />),
     navItem('/tips', 'nav-tips', t('nav.tips'), <BulbOutlined />),
     navItem('/inbox', 'nav-inbox', t('nav.inbox'), <InboxOutlined />),

@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export type LaterArea = 'advisories' | 'exchange' | 'tips';
+export type LaterArea = 'exchange' | 'tips';
 
 /** The page of an area that a later release brings. */
 export function ComingSoon({ area }: { area: LaterArea }) {

@@ -1,4 +1,16 @@
-import { Form, Input, InputNumber, Select, Switch, Table, Tag, type TableProps } from 'antd';
+import { FileSearchOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  type TableProps,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset, AssetInput } from '../../../contract/registry.js';
@@ -10,11 +22,13 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormModal } from '../../components/FormModal.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { useCursorList } from '../../hooks.js';
+import { SbomDrawer } from './SbomDrawer.js';
 
 export function AssetsTab({ orgId, canWrite }: { orgId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const list = useCursorList<Asset>(`/organisations/${orgId}/assets`);
   const [adding, setAdding] = useState(false);
+  const [sbomsOf, setSbomsOf] = useState<Asset | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const remove = (id: string) => {
@@ -40,14 +54,22 @@ export function AssetsTab({ orgId, canWrite }: { orgId: string; canWrite: boolea
         </>
       ),
     },
-    ...(canWrite
-      ? [
-          {
-            key: 'actions',
-            render: (_: unknown, a: Asset) => <DeleteButton onDelete={() => remove(a.id)} />,
-          },
-        ]
-      : []),
+    {
+      key: 'actions',
+      render: (_, a) => (
+        <Space>
+          <Button
+            size="small"
+            icon={<FileSearchOutlined />}
+            data-testid={`asset-sboms-${a.id}`}
+            onClick={() => setSbomsOf(a)}
+          >
+            {t('sbom.button')}
+          </Button>
+          {canWrite && <DeleteButton onDelete={() => remove(a.id)} />}
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -64,6 +86,7 @@ export function AssetsTab({ orgId, canWrite }: { orgId: string; canWrite: boolea
         pagination={false}
       />
       <LoadMore list={list} />
+      <SbomDrawer asset={sbomsOf} onClose={() => setSbomsOf(null)} />
       <FormModal<AssetInput>
         title={t('asset.add')}
         open={adding}
