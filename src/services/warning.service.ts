@@ -152,7 +152,12 @@ export class WarningService {
       audience.sectors,
       audience.regions,
     )) {
-      reach(org.id, audience.sectors.length ? `sector:${org.sector}` : `region:${org.region}`, org);
+      // Both lists chosen means operators of those sectors in those regions: both are the reason.
+      const reasons = [
+        ...(audience.sectors.length ? [`sector:${org.sector}`] : []),
+        ...(audience.regions.length ? [`region:${org.region}`] : []),
+      ];
+      for (const reason of reasons) reach(org.id, reason, org);
     }
     for (const orgId of audience.orgIds) reach(orgId, 'chosen');
     const missing = [...reached].filter(([, e]) => !e.org).map(([id]) => id);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { SYSTEM } from '../../src/core/auth/policy.js';
+import { SYSTEM, type Actor } from '../../src/core/auth/policy.js';
 import { DomainError } from '../../src/core/errors.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { describeEachDialect } from '../helpers/db.js';
@@ -22,7 +22,6 @@ const RAPID_SCADA = 'csaf/cisa-ics/icsa-24-011-03.json';
 describeEachDialect('advisories: imports, history and matching', (db) => {
   let services: Services;
   let operator = '';
-  let plant = '';
   let backup = '';
 
   const asset = (orgId: string, fields: Record<string, unknown>) =>
@@ -37,14 +36,12 @@ describeEachDialect('advisories: imports, history and matching', (db) => {
     operator = (
       await services.registry.createOrganisation(SYSTEM, organisationFields({ kind: 'operator' }))
     ).id;
-    plant = (
-      await asset(operator, {
-        name: 'Plant SCADA',
-        vendor: 'Rapid Software LLC',
-        product: 'Rapid SCADA',
-        version: '5.8.0',
-      })
-    ).id;
+    await asset(operator, {
+      name: 'Plant SCADA',
+      vendor: 'Rapid Software LLC',
+      product: 'Rapid SCADA',
+      version: '5.8.0',
+    });
     backup = (
       await asset(operator, {
         name: 'Backup SCADA',
@@ -165,7 +162,6 @@ describeEachDialect('advisories: imports, history and matching', (db) => {
     expect(matches.find((m) => m.assetId === backup)?.confidence).toBe('name');
     await services.registry.deleteAsset(SYSTEM, backup);
     expect((await services.advisories.get(SYSTEM, advisory.id)).matchCount).toBe(1);
-    void plant;
   });
 
   it('recounts the advisories an organisation matched when it is deleted', async () => {
@@ -182,6 +178,48 @@ describeEachDialect('advisories: imports, history and matching', (db) => {
     expect((await services.advisories.get(SYSTEM, advisory.id)).orgCount).toBe(2);
     await services.registry.deleteOrganisation(SYSTEM, other);
     expect((await services.advisories.get(SYSTEM, advisory.id)).orgCount).toBe(1);
+  });
+
+  it('keeps drafts of Fenghuo’s own advisories from readers until they are published', async () => {
+    const reader: Actor = {
+      kind: 'user',
+      userId: 'u',
+      orgId: operator,
+      role: 'operator',
+      label: 'op',
+      scopes: null,
+      remit: null,
+    };
+    const draft = await services.advisories.create(SYSTEM, {
+      title: 'Example PLC overflow',
+      summary: 'A long request overflows the PLC web server.',
+      cves: [],
+      products: [
+        {
+          name: 'Example PLC',
+          vendor: 'Example',
+          product: 'PLC',
+          versions: 'vers:generic/<2.1',
+          status: 'affected',
+        },
+      ],
+      remediations: [],
+      references: [],
+    });
+    expect(draft).toMatchObject({
+      sourceId: expect.stringMatching(/^FENGHUO-\d{4}-0001$/),
+      published: false,
+    });
+    const listed = async () =>
+      (await services.advisories.list(reader, { source: 'fenghuo', limit: 10 })).items.map(
+        (a) => a.id,
+      );
+    expect(await listed()).toEqual([]);
+    await expect(services.advisories.get(reader, draft.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await services.advisories.publish(SYSTEM, draft.id);
+    expect(await listed()).toEqual([draft.id]);
   });
 
   it('matches KEV entries by trimmed, case-folded names', async () => {

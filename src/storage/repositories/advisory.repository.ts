@@ -219,12 +219,14 @@ export class AdvisoryRepository {
     q?: string;
     source?: string;
     matched?: boolean;
+    publishedOnly?: boolean;
     cursor?: string;
     limit: number;
   }) {
     let q = this.db.selectFrom('advisories').selectAll();
     if (query.source) q = q.where('source', '=', query.source);
     if (query.matched) q = q.where('match_count', '>', 0);
+    if (query.publishedOnly) q = q.where('published', '=', 1);
     if (query.q) {
       const text = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) =>
