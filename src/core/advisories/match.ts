@@ -2,7 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import { cpeMatches, cpeVendorProduct, parseCpe, type Wfn } from './cpe.js';
 import { cveVersionStatus } from './cve-status.js';
 import type { AffectedProduct } from './model.js';
-import { versContains } from './vers.js';
+import { versTester } from './vers.js';
 import { compareVersions } from './versions.js';
 
 /**
@@ -105,6 +105,8 @@ export function inventoryKeys(item: Pick<InventoryItem, 'vendor' | 'product' | '
 /** An advisory product made ready to test many items: parsed once, keys computed once. */
 export interface PreparedProduct {
   product: AffectedProduct;
+  /** For a vers range: its containment test, made once. */
+  contains: ((version: string) => boolean) | null;
   productKeys: string[];
   purlKey: string | null;
   purlVersion: string | null;
@@ -126,8 +128,11 @@ export function prepareProduct(product: AffectedProduct): PreparedProduct {
     productKey(product.vendor, product.product),
     productKey(fromCpe.vendor, fromCpe.product),
   ];
+  const criterion = product.versions;
   return {
     product,
+    contains:
+      criterion.kind === 'vers' ? versTester(criterion.scheme, criterion.constraints) : null,
     productKeys: [...new Set(keys.filter((k): k is string => k !== null))],
     purlKey: purlKey(product.purl),
     purlVersion: product.purl ? (parsePurl(product.purl)?.version ?? null) : null,
@@ -198,8 +203,7 @@ function versionOutcome(
           ? { kind: 'exact', text: `version ${version}` }
           : { kind: 'out', text: '' };
       }
-      if (!versContains(criterion.scheme, criterion.constraints, version))
-        return { kind: 'out', text: '' };
+      if (!p.contains!(version)) return { kind: 'out', text: '' };
       const range = criterion.constraints.map((c) => `${c.comparator}${c.version}`).join(' ');
       return { kind: 'in_range', text: `version ${version} within ${range}` };
     }

@@ -196,24 +196,38 @@ export function versContains(
   constraints: readonly Constraint[],
   version: string,
 ): boolean {
+  return versTester(scheme, constraints)(version);
+}
+
+/**
+ * The containment test of one range, made once for testing many versions: the constraints are
+ * checked and sorted here rather than for each version.
+ */
+export function versTester(
+  scheme: string,
+  constraints: readonly Constraint[],
+): (version: string) => boolean {
   if (!hasVersionOrdering(scheme))
     versError(`no version ordering is defined for the reserved VERS type: ${scheme}`);
-  if (constraints.length === 0) return true;
   const sorted = sortConstraints(scheme, constraints);
-  const compare = (c: Constraint) => compareVersions(scheme, version, c.version);
-  const inclusive = ['=', '<=', '>='];
-  if (sorted.some((c) => inclusive.includes(c.comparator) && compare(c) === 0)) return true;
-  if (sorted.some((c) => c.comparator === '!=' && compare(c) === 0)) return false;
+  const inclusive = sorted.filter((c) => ['=', '<=', '>='].includes(c.comparator));
+  const excluded = sorted.filter((c) => c.comparator === '!=');
   const bounds = sorted.filter((c) => c.comparator !== '=' && c.comparator !== '!=');
-  if (bounds.length === 0) return sorted.every((c) => c.comparator === '!=');
-  const first = bounds[0]!;
-  const last = bounds.at(-1)!;
-  if (!isLowerBound(first) && compare(first) < 0) return true;
-  if (isLowerBound(last) && compare(last) > 0) return true;
-  for (let i = 1; i < bounds.length; i++) {
-    const [lower, upper] = [bounds[i - 1]!, bounds[i]!];
-    if (isLowerBound(lower) && !isLowerBound(upper) && compare(lower) > 0 && compare(upper) < 0)
-      return true;
-  }
-  return false;
+  return (version) => {
+    if (sorted.length === 0) return true;
+    const compare = (c: Constraint) => compareVersions(scheme, version, c.version);
+    if (inclusive.some((c) => compare(c) === 0)) return true;
+    if (excluded.some((c) => compare(c) === 0)) return false;
+    if (bounds.length === 0) return excluded.length === sorted.length;
+    const first = bounds[0]!;
+    const last = bounds.at(-1)!;
+    if (!isLowerBound(first) && compare(first) < 0) return true;
+    if (isLowerBound(last) && compare(last) > 0) return true;
+    for (let i = 1; i < bounds.length; i++) {
+      const [lower, upper] = [bounds[i - 1]!, bounds[i]!];
+      if (isLowerBound(lower) && !isLowerBound(upper) && compare(lower) > 0 && compare(upper) < 0)
+        return true;
+    }
+    return false;
+  };
 }
