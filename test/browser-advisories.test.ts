@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,9 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
-import { buildApp } from '../src/server/app.js';
 import { createServices, type Services } from '../src/services/index.js';
-import { CHROMIUM_AVAILABLE, launchChromium, screenshot, WEB_DIR } from './helpers/browser.js';
+import {
+  CHROMIUM_AVAILABLE,
+  launchChromium,
+  screenshot,
+  signIn,
+  serveWeb,
+} from './helpers/browser.js';
 import { freshSqlite, type TestDatabase } from './helpers/db.js';
 import { organisationFields } from './helpers/factories.js';
 
@@ -39,14 +43,7 @@ const TITLE_EN = 'Multiple critical vulnerabilities in Rapid SCADA';
   let warningId = '';
 
   const shot = (name: string, on: Page = page) => screenshot(on, name);
-  const signIn = async (on: Page, username: string) => {
-    await on.context().clearCookies();
-    await on.goto(`${base}/login`);
-    await on.getByTestId('login-username').fill(username);
-    await on.getByTestId('login-password').fill(PASSWORD);
-    await on.getByTestId('login-submit').click();
-    await on.getByTestId('user-name').waitFor();
-  };
+  const signInAs = (on: Page, username: string) => signIn(on, base, username, PASSWORD);
   const importFile = async (path: string) => {
     await page.goto(`${base}/advisories`);
     await page.getByTestId('advisory-import-file').locator('input[type=file]').setInputFiles(path);
@@ -127,9 +124,7 @@ const TITLE_EN = 'Multiple critical vulnerabilities in Rapid SCADA';
       role: 'operator',
       password: PASSWORD,
     });
-    app = await buildApp({ services, webDir: WEB_DIR, logLevel: 'silent' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await serveWeb(services));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
   });
@@ -144,7 +139,7 @@ const TITLE_EN = 'Multiple critical vulnerabilities in Rapid SCADA';
   });
 
   it('an invalid CSAF document is refused with the validator tests it fails', async () => {
-    await signIn(page, 'coordinator');
+    await signInAs(page, 'coordinator');
     const broken = JSON.parse(readFileSync(CSAF, 'utf8')) as {
       document: { tracking: Record<string, unknown> };
       vulnerabilities: { cve: string }[];
@@ -251,7 +246,7 @@ const TITLE_EN = 'Multiple critical vulnerabilities in Rapid SCADA';
     async () => {
       operatorContext = await browser.newContext({ viewport: VIEWPORT });
       const operator = await operatorContext.newPage();
-      await signIn(operator, 'xinghe');
+      await signInAs(operator, 'xinghe');
       await operator.getByTestId('nav-warnings').click();
       await expect
         .poll(() => operator.getByTestId('warning-table').textContent())

@@ -9,11 +9,16 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/contract/feeds.js';
 import { SYSTEM } from '../src/core/auth/policy.js';
-import { buildApp } from '../src/server/app.js';
 import { createMailer, type Mailer } from '../src/services/delivery/email-channel.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { Worker } from '../src/worker/runner.js';
-import { CHROMIUM_AVAILABLE, launchChromium, screenshot, WEB_DIR } from './helpers/browser.js';
+import {
+  CHROMIUM_AVAILABLE,
+  launchChromium,
+  screenshot,
+  signIn,
+  serveWeb,
+} from './helpers/browser.js';
 import { freshSqlite, type TestDatabase } from './helpers/db.js';
 import { organisationFields } from './helpers/factories.js';
 
@@ -74,14 +79,7 @@ function decode(part: Part): string {
   let otherOrgName = '';
 
   const shot = (name: string, on: Page = page) => screenshot(on, name);
-  const signIn = async (username: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-  };
+  const signInAs = (username: string) => signIn(page, base, username, PASSWORD);
   const deliver = async () => {
     while ((await new Worker(services).runOnce()) > 0);
   };
@@ -179,9 +177,7 @@ function decode(part: Part): string {
       role: 'operator',
       password: PASSWORD,
     });
-    app = await buildApp({ services, webDir: WEB_DIR, logLevel: 'silent' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await serveWeb(services));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT });
   });
@@ -197,7 +193,7 @@ function decode(part: Part): string {
   });
 
   it('a coordinator uploads a Shadowserver report as a new feed and sees the run’s counts', async () => {
-    await signIn('coordinator');
+    await signInAs('coordinator');
     await page.getByTestId('nav-feeds').click();
     await upload(SCAN_DNS);
     // 100 records about 83 addresses, all on the operator's network.
@@ -331,7 +327,7 @@ function decode(part: Part): string {
   });
 
   it('an operator sees its own organisation’s findings and metrics only', async () => {
-    await signIn('xinghe');
+    await signInAs('xinghe');
     await page.goto(`${base}/findings/metrics`);
     await page.getByTestId('metrics-group-organisation').click();
     await expect

@@ -4,11 +4,16 @@ import type { Browser, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/core/auth/policy.js';
-import { buildApp } from '../src/server/app.js';
 import { createMailer, type Mailer } from '../src/services/delivery/email-channel.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { Worker } from '../src/worker/runner.js';
-import { CHROMIUM_AVAILABLE, launchChromium, screenshot, WEB_DIR } from './helpers/browser.js';
+import {
+  CHROMIUM_AVAILABLE,
+  launchChromium,
+  screenshot,
+  signIn,
+  serveWeb,
+} from './helpers/browser.js';
 import { freshSqlite, type TestDatabase } from './helpers/db.js';
 
 const PASSWORD = 'browser test password';
@@ -28,14 +33,7 @@ const PASSWORD = 'browser test password';
   let reference = '';
 
   const shot = (name: string) => screenshot(page, name);
-  const signIn = async (username: string) => {
-    await page.context().clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-  };
+  const signInAs = (username: string) => signIn(page, base, username, PASSWORD);
   const deliver = async () => {
     while ((await new Worker(services).runOnce()) > 0);
   };
@@ -92,9 +90,7 @@ const PASSWORD = 'browser test password';
       role: 'authority',
       password: PASSWORD,
     });
-    app = await buildApp({ services, webDir: WEB_DIR, logLevel: 'silent' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await serveWeb(services));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   });
@@ -111,7 +107,7 @@ const PASSWORD = 'browser test password';
     'a CII operator reports ransomware with 2,000,000 records leaked and sees the grade and the 1-hour clock as it types',
     { timeout: 90_000 },
     async () => {
-      await signIn('operator');
+      await signInAs('operator');
       await page.goto(`${base}/incidents/new`);
       await page.getByTestId('incident-title').fill('调度系统遭勒索软件攻击');
       await page.getByTestId('incident-summary').fill('SCADA 历史库服务器文件被加密，发现勒索信。');
@@ -145,7 +141,7 @@ const PASSWORD = 'browser test password';
 
   it('the Guangdong police see it in their inbox, and the e-mail reached the SMTP server', async () => {
     await deliver();
-    await signIn('gd-police');
+    await signInAs('gd-police');
     await page.goto(`${base}/inbox`);
     await expect
       .poll(() => page.getByTestId('inbox-table').textContent(), { timeout: 10_000 })
@@ -166,7 +162,7 @@ const PASSWORD = 'browser test password';
     });
     offsetMs = 31 * 60_000;
     expect(await services.clocks.fireDue()).toBeGreaterThanOrEqual(1);
-    await signIn('coordinator');
+    await signInAs('coordinator');
     await page.goto(`${base}/supervision`);
     await expect
       .poll(() => page.getByTestId('overdue-table').textContent(), { timeout: 10_000 })

@@ -14,7 +14,7 @@ import { DomainError, notFound, validationError, type FieldError } from '../core
 import { uuidv7 } from '../core/ids.js';
 import { addSeconds } from '../core/time.js';
 import type { Database } from '../storage/database.js';
-import { readAdvisoryFile, type AdvisoryService } from './advisory.service.js';
+import { readAdvisoryFile, type AdvisoryFile, type AdvisoryService } from './advisory.service.js';
 import { fetchText } from './feed-sources.js';
 import { inTransaction, repositories } from './unit-of-work.js';
 
@@ -170,24 +170,24 @@ export class AdvisorySourceService {
     const fetch = (url: string) =>
       fetchText(url, { allowPrivate: source.allowPrivate, maxBytes: MAX_DOCUMENT_BYTES });
     const origin = `pull:${source.name}`;
-    const importText = async (text: string) => {
+    const importFile = async (file: AdvisoryFile) => {
       result.fetched += 1;
-      const outcome = await this.advisories.importFile(SYSTEM, text, origin);
+      const outcome = await this.advisories.importRead(SYSTEM, file, origin);
       result.imported += outcome.created + outcome.updated;
     };
     try {
       if (source.kind === 'kev') {
-        await importText(await fetch(source.url));
+        await importFile(await readAdvisoryFile(await fetch(source.url)));
       } else {
         for (const entry of await this.listProvider(source.url, fetch)) {
           if (seen[entry.url] === entry.updated) continue;
           try {
             const text = await fetch(entry.url);
             if (entry.hashUrl) verifyHash(text, await fetch(entry.hashUrl), entry.hashUrl);
-            const { format } = await readAdvisoryFile(text);
-            if (format !== 'csaf')
-              throw new DomainError('validation_failed', `a ${format} file, not CSAF`);
-            await importText(text);
+            const file = await readAdvisoryFile(text);
+            if (file.format !== 'csaf')
+              throw new DomainError('validation_failed', `a ${file.format} file, not CSAF`);
+            await importFile(file);
             seen[entry.url] = entry.updated;
           } catch (error) {
             result.failed.push({ url: entry.url, reason: reasonOf(error) });

@@ -38,6 +38,7 @@ import { matchAdvisories } from './matching.js';
 import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
 
 export type AdvisoryFormat = AdvisoryImportResult['format'];
+export type AdvisoryFile = Awaited<ReturnType<typeof readAdvisoryFile>>;
 
 /** Which of the three formats a parsed JSON document is. */
 export function detectFormat(document: unknown): AdvisoryFormat {
@@ -251,27 +252,37 @@ export class AdvisoryService {
   /** Imports a file's advisories in one transaction; `origin` says how it came (file, api, cli, pull:NAME). */
   async importFile(actor: Actor, text: string, origin: string): Promise<AdvisoryImportResult> {
     authorize(actor, 'advisory.import');
-    const { format, advisories, document } = await readAdvisoryFile(text);
+    return this.importRead(actor, await readAdvisoryFile(text), origin);
+  }
+
+  /** Imports a file already read and, for CSAF, validated (a pull checks the format first). */
+  async importRead(
+    actor: Actor,
+    file: AdvisoryFile,
+    origin: string,
+  ): Promise<AdvisoryImportResult> {
+    authorize(actor, 'advisory.import');
+    const { format, advisories, document } = file;
     return inTransaction(
       this.database,
       actor,
       async (uow) => {
         const result = await this.apply(uow, advisories, document, origin);
+        const count = (...outcomes: string[]) =>
+          result.filter((r) => outcomes.includes(r.outcome)).length;
+        const counts = {
+          created: count('created'),
+          updated: count('updated'),
+          unchanged: count('unchanged', 'older'),
+        };
         await uow.audit('advisory.imported', 'advisory_import', uuidv7(), {
           format,
           origin,
           advisories: advisories.length,
-          created: result.filter((r) => r.outcome === 'created').length,
-          updated: result.filter((r) => r.outcome === 'updated').length,
+          created: counts.created,
+          updated: counts.updated,
         });
-        return {
-          format,
-          advisories: result,
-          created: result.filter((r) => r.outcome === 'created').length,
-          updated: result.filter((r) => r.outcome === 'updated').length,
-          unchanged: result.filter((r) => r.outcome === 'unchanged' || r.outcome === 'older')
-            .length,
-        };
+        return { format, advisories: result, ...counts };
       },
       this.now,
     );
@@ -337,9 +348,7 @@ export class AdvisoryService {
     await uow.repos.advisories.insert(created, uow.now);
     await uow.repos.advisories.addRevisions(revisions);
     await matchAdvisories(uow.repos, changed, uow.now);
-    const counts = new Map(
-      (await uow.repos.advisories.byIds(changed.map((c) => c.id))).map((a) => [a.id, a.matchCount]),
-    );
+    const counts = await uow.repos.advisories.matchCounts(changed.map((c) => c.id));
     return outcomes.map((o) => ({ ...o, matches: counts.get(o.id) ?? o.matches }));
   }
 

@@ -1,4 +1,5 @@
 import type {
+  AdvisoryMatch,
   Audience,
   Bulletin,
   Coverage,
@@ -27,22 +28,19 @@ import {
 import { uuidv7 } from '../core/ids.js';
 import { addSeconds } from '../core/time.js';
 import { bulletinsAtom } from '../core/warnings/atom.js';
-import { defaultDueAt, issuerRefusal, type WarningLevel } from '../core/warnings/warning.js';
+import {
+  WARNING_LEVEL_NAMES,
+  defaultDueAt,
+  issuerRefusal,
+  type WarningLevel,
+} from '../core/warnings/warning.js';
 import type { Database } from '../storage/database.js';
 import type { RecipientRow, WarningFields } from '../storage/repositories/warning.repository.js';
-import { inTransaction, repositories, type UnitOfWork } from './unit-of-work.js';
+import { inTransaction, repositories, type Repositories, type UnitOfWork } from './unit-of-work.js';
 
 export const FOLLOW_UP_WARNINGS_JOB = 'warnings.follow-up';
 /** A late recipient is reminded once; a day later without remediation it is escalated. */
 const ESCALATE_AFTER_REMINDER_SECONDS = 86_400;
-
-const LEVEL_NAMES: Record<WarningLevel, { 'zh-CN': string; en: string }> = {
-  red: { 'zh-CN': '红色预警', en: 'Red warning' },
-  orange: { 'zh-CN': '橙色预警', en: 'Orange warning' },
-  yellow: { 'zh-CN': '黄色预警', en: 'Yellow warning' },
-  blue: { 'zh-CN': '蓝色预警', en: 'Blue warning' },
-  risk_alert: { 'zh-CN': '风险提示', en: 'Risk alert' },
-};
 
 /** A warning's words in one language. */
 function wording(
@@ -54,7 +52,7 @@ function wording(
 ) {
   const zh = language === 'zh-CN';
   return {
-    level: LEVEL_NAMES[w.level][zh ? 'zh-CN' : 'en'],
+    level: WARNING_LEVEL_NAMES[w.level][zh ? 'zh-CN' : 'en'],
     title: zh ? w.titleZh : w.titleEn,
     body: zh ? w.bodyZh : w.bodyEn,
     measures: zh ? w.measuresZh : w.measuresEn,
@@ -105,12 +103,11 @@ export class WarningService {
   }
 
   /** The organisation a warning is issued in the name of: the user's own, or the national centre for the system. */
-  private async issuerOrg(uow: UnitOfWork): Promise<Organisation> {
-    const actor = uow.actor;
+  private async issuerOrg(repos: Repositories, actor: Actor): Promise<Organisation> {
     const org =
       actor.kind === 'user'
-        ? await uow.repos.organisations.get(actor.orgId)
-        : (await uow.repos.organisations.byKind('coordinator'))[0];
+        ? await repos.organisations.get(actor.orgId)
+        : (await repos.organisations.byKind('coordinator'))[0];
     if (!org)
       throw new DomainError(
         'conflict',
@@ -127,7 +124,7 @@ export class WarningService {
   }
 
   /** Who an audience reaches and why; matched organisations count their matched assets. */
-  private async resolve(uow: UnitOfWork, advisoryId: string | null, audience: Audience) {
+  private async resolve(repos: Repositories, advisoryId: string | null, audience: Audience) {
     const reached = new Map<
       string,
       { org: Organisation | null; reasons: string[]; assetCount: number }
@@ -145,13 +142,10 @@ export class WarningService {
       reached.set(orgId, entry);
     };
     if (audience.matched && advisoryId) {
-      for (const [orgId, assets] of await uow.repos.advisories.matchedOrgs(advisoryId))
+      for (const [orgId, assets] of await repos.advisories.matchedOrgs(advisoryId))
         reach(orgId, 'matched', null, assets);
     }
-    for (const org of await uow.repos.organisations.operatorsIn(
-      audience.sectors,
-      audience.regions,
-    )) {
+    for (const org of await repos.organisations.operatorsIn(audience.sectors, audience.regions)) {
       // Both lists chosen means operators of those sectors in those regions: both are the reason.
       const reasons = [
         ...(audience.sectors.length ? [`sector:${org.sector}`] : []),
@@ -161,7 +155,7 @@ export class WarningService {
     }
     for (const orgId of audience.orgIds) reach(orgId, 'chosen');
     const missing = [...reached].filter(([, e]) => !e.org).map(([id]) => id);
-    const found = new Map((await uow.repos.organisations.byIds(missing)).map((o) => [o.id, o]));
+    const found = new Map((await repos.organisations.byIds(missing)).map((o) => [o.id, o]));
     const unknown = audience.orgIds.filter((id) => !found.has(id) && !reached.get(id)?.org);
     if (unknown.length)
       throw validationError([
@@ -176,24 +170,24 @@ export class WarningService {
 
   /** The due date given, or else the policy's (the KEV date, or the level's days) from `from`. */
   private async dueAt(
-    uow: UnitOfWork,
+    repos: Repositories,
     input: { level: WarningLevel; advisoryId?: string | null; dueAt?: string | null },
     from: string,
   ) {
-    return input.dueAt ?? this.policyDueAt(uow, input, from);
+    return input.dueAt ?? this.policyDueAt(repos, input, from);
   }
 
   private async policyDueAt(
-    uow: UnitOfWork,
+    repos: Repositories,
     warning: { level: WarningLevel; advisoryId?: string | null },
     from: string,
   ) {
-    const advisory = warning.advisoryId ? await uow.repos.advisories.get(warning.advisoryId) : null;
+    const advisory = warning.advisoryId ? await repos.advisories.get(warning.advisoryId) : null;
     return defaultDueAt(warning.level, from, advisory?.kevDueDate ?? null);
   }
 
-  private async checkAdvisory(uow: UnitOfWork, advisoryId: string | null | undefined) {
-    if (advisoryId && !(await uow.repos.advisories.get(advisoryId))) {
+  private async checkAdvisory(repos: Repositories, advisoryId: string | null | undefined) {
+    if (advisoryId && !(await repos.advisories.get(advisoryId))) {
       throw validationError([{ field: '/advisoryId', reason: 'no advisory has this id' }]);
     }
   }
@@ -201,28 +195,28 @@ export class WarningService {
   /** Who would receive the warning and why, and whether the actor may issue it; nothing is written. */
   async preview(actor: Actor, input: WarningInput): Promise<WarningPreview> {
     authorize(actor, 'warning.issue');
-    return this.transaction(actor, async (uow) => {
-      await this.checkAdvisory(uow, input.advisoryId);
-      const issuer = await this.issuerOrg(uow);
-      const recipients = await this.resolve(uow, input.advisoryId ?? null, input.audience);
-      return {
-        recipients: recipients.map(previewOf),
-        total: recipients.length,
-        dueAt: await this.dueAt(uow, input, uow.now),
-        refusal: issuerRefusal(
-          input.level,
-          { actor, orgKind: issuer.kind, remit: issuer.remit, orgId: issuer.id },
-          recipients.map((r) => r.org),
-        ),
-      };
-    });
+    // Reads only: no transaction, so a preview never waits for (or holds) the write lock.
+    const repos = this.repos();
+    await this.checkAdvisory(repos, input.advisoryId);
+    const issuer = await this.issuerOrg(repos, actor);
+    const recipients = await this.resolve(repos, input.advisoryId ?? null, input.audience);
+    return {
+      recipients: recipients.map(previewOf),
+      total: recipients.length,
+      dueAt: await this.dueAt(repos, input, this.now()),
+      refusal: issuerRefusal(
+        input.level,
+        { actor, orgKind: issuer.kind, remit: issuer.remit, orgId: issuer.id },
+        recipients.map((r) => r.org),
+      ),
+    };
   }
 
   async create(actor: Actor, input: WarningInput): Promise<Warning> {
     authorize(actor, 'warning.issue');
     const id = await this.transaction(actor, async (uow) => {
-      await this.checkAdvisory(uow, input.advisoryId);
-      const issuer = await this.issuerOrg(uow);
+      await this.checkAdvisory(uow.repos, input.advisoryId);
+      const issuer = await this.issuerOrg(uow.repos, uow.actor);
       const warning: WarningFields = {
         id: uuidv7(),
         advisoryId: input.advisoryId ?? null,
@@ -235,7 +229,7 @@ export class WarningService {
         bodyEn: input.bodyEn,
         measuresZh: input.measuresZh,
         measuresEn: input.measuresEn,
-        dueAt: await this.dueAt(uow, input, uow.now),
+        dueAt: await this.dueAt(uow.repos, input, uow.now),
         dueByPolicy: !input.dueAt,
         audience: input.audience,
         public: input.public ?? false,
@@ -264,7 +258,7 @@ export class WarningService {
       if (current.state === 'lifted')
         throw new DomainError('conflict', 'A lifted warning is not changed; issue a new one');
       await this.editableBy(uow, current);
-      await this.checkAdvisory(uow, patch.advisoryId);
+      await this.checkAdvisory(uow.repos, patch.advisoryId);
       const {
         issuerNameZh: _z,
         issuerNameEn: _e,
@@ -283,7 +277,7 @@ export class WarningService {
         updatedAt: uow.now,
       };
       if (next.dueByPolicy)
-        next.dueAt = await this.policyDueAt(uow, next, current.issuedAt ?? uow.now);
+        next.dueAt = await this.policyDueAt(uow.repos, next, current.issuedAt ?? uow.now);
       if (current.state === 'draft') {
         await uow.repos.warnings.update(next);
         await uow.audit('warning.edited', 'warning', id, {
@@ -301,12 +295,14 @@ export class WarningService {
       for (const r of recipients.filter((r) => known.has(r.org.id)))
         await uow.repos.warnings.updateRecipient(id, rowOf(r));
       const updated = { ...current, ...next };
+      const assets = await this.matchedAssets(uow, updated);
       for (const r of recipients) {
+        const own = assets.get(r.org.id) ?? [];
         if (known.has(r.org.id))
-          await this.tell(uow, updated, r.org, 'warnings.updated', {
+          await this.tell(uow, updated, r.org, 'warnings.updated', own, {
             changes: changed.map((c) => ({ field: c })),
           });
-        else await this.tell(uow, updated, r.org, 'warnings.issued');
+        else await this.tell(uow, updated, r.org, 'warnings.issued', own);
       }
       await uow.audit('warning.updated', 'warning', id, {
         version: next.version,
@@ -340,11 +336,15 @@ export class WarningService {
         state: 'issued' as const,
         issuedAt: uow.now,
         updatedAt: uow.now,
-        dueAt: current.dueByPolicy ? await this.policyDueAt(uow, current, uow.now) : current.dueAt,
+        dueAt: current.dueByPolicy
+          ? await this.policyDueAt(uow.repos, current, uow.now)
+          : current.dueAt,
       };
       await uow.repos.warnings.update(issued);
       await uow.repos.warnings.addRecipients(id, recipients.map(rowOf), uow.now);
-      for (const r of recipients) await this.tell(uow, issued, r.org, 'warnings.issued');
+      const assets = await this.matchedAssets(uow, issued);
+      for (const r of recipients)
+        await this.tell(uow, issued, r.org, 'warnings.issued', assets.get(r.org.id) ?? []);
       await uow.audit('warning.issued', 'warning', id, {
         level: current.level,
         recipients: recipients.length,
@@ -375,7 +375,7 @@ export class WarningService {
       const orgs = await uow.repos.organisations.byIds(
         await uow.repos.warnings.recipientOrgIds(id),
       );
-      for (const org of orgs) await this.tell(uow, lifted, org, 'warnings.lifted', { reason });
+      for (const org of orgs) await this.tell(uow, lifted, org, 'warnings.lifted', [], { reason });
       await uow.audit('warning.lifted', 'warning', id, { reason });
     });
     return this.get(actor, id);
@@ -392,7 +392,7 @@ export class WarningService {
     uow: UnitOfWork,
     warning: Pick<Warning, 'advisoryId' | 'audience' | 'level' | 'issuerOrgId'>,
   ) {
-    const recipients = await this.resolve(uow, warning.advisoryId, warning.audience);
+    const recipients = await this.resolve(uow.repos, warning.advisoryId, warning.audience);
     const issuer = (await uow.repos.organisations.get(warning.issuerOrgId))!;
     const refusal = issuerRefusal(
       warning.level,
@@ -403,18 +403,27 @@ export class WarningService {
     return recipients;
   }
 
-  /** One notice to an organisation, in its language, listing the matched assets of `assetsOf` (by default its own). */
+  /** Every organisation's matched assets for a warning's advisory: one query for a batch of notices. */
+  private async matchedAssets(uow: UnitOfWork, warning: Warning) {
+    const byOrg = new Map<string, AdvisoryMatch[]>();
+    if (!warning.advisoryId) return byOrg;
+    for (const match of await uow.repos.advisories.matches(warning.advisoryId, { kind: 'all' })) {
+      const list = byOrg.get(match.orgId);
+      if (list) list.push(match);
+      else byOrg.set(match.orgId, [match]);
+    }
+    return byOrg;
+  }
+
+  /** One notice to an organisation, in its language, listing the matched assets given. */
   private async tell(
     uow: UnitOfWork,
     warning: Warning,
     org: Organisation,
     template: string,
+    assets: readonly AdvisoryMatch[],
     extra: Record<string, unknown> = {},
-    assetsOf = org.id,
   ) {
-    const assets = warning.advisoryId
-      ? await uow.repos.advisories.matches(warning.advisoryId, { kind: 'own', orgId: assetsOf })
-      : [];
     await uow.notify({
       orgId: org.id,
       userId: null,
@@ -620,43 +629,60 @@ export class WarningService {
       let reminded = 0;
       let escalated = 0;
       const coordinators = await uow.repos.organisations.byKind('coordinator');
+      // Late rows repeat warnings and organisations: each is read once.
+      const warnings = new Map<
+        string,
+        Promise<{ warning: Warning; assets: Map<string, AdvisoryMatch[]> }>
+      >();
+      const orgs = new Map<string, Promise<Organisation | null>>();
+      const warningOf = (id: string) => {
+        let found = warnings.get(id);
+        if (!found) {
+          found = this.load(uow, id).then(async (warning) => ({
+            warning,
+            assets: await this.matchedAssets(uow, warning),
+          }));
+          warnings.set(id, found);
+        }
+        return found;
+      };
+      const orgOf = (id: string) => {
+        let found = orgs.get(id);
+        if (!found) orgs.set(id, (found = uow.repos.organisations.get(id)));
+        return found;
+      };
       const remindedBefore = addSeconds(uow.now, -ESCALATE_AFTER_REMINDER_SECONDS);
       for (const late of await uow.repos.warnings.late(uow.now, remindedBefore, 500)) {
-        const warning = (await uow.repos.warnings.get(late.warningId))!;
-        const org = (await uow.repos.organisations.get(late.orgId))!;
+        const { warning, assets } = await warningOf(late.warningId);
+        const org = (await orgOf(late.orgId))!;
+        const own = assets.get(org.id) ?? [];
         if (!late.remindedAt) {
-          await this.tell(uow, warning, org, 'warnings.reminder');
+          await this.tell(uow, warning, org, 'warnings.reminder', own);
           await uow.repos.warnings.markReminded(late.warningId, late.orgId, uow.now);
           reminded += 1;
-        } else {
-          const supervisor = org.parentId ? await uow.repos.organisations.get(org.parentId) : null;
-          const issuer = await uow.repos.organisations.get(warning.issuerOrgId);
-          const told = [supervisor, ...coordinators, issuer].filter(
-            (o): o is Organisation => o !== null,
-          );
-          for (const to of new Map(told.map((o) => [o.id, o])).values()) {
-            const zh = to.language === 'zh-CN';
-            await this.tell(
-              uow,
-              warning,
-              to,
-              'warnings.escalation',
-              {
-                recipient: zh ? org.nameZh : org.nameEn,
-                status: late.acknowledgedAt
-                  ? zh
-                    ? '已确认收到'
-                    : 'acknowledged'
-                  : zh
-                    ? '未确认收到'
-                    : 'not acknowledged',
-              },
-              org.id,
-            );
-          }
-          await uow.repos.warnings.markEscalated(late.warningId, late.orgId, uow.now);
-          escalated += 1;
+          continue;
         }
+        const supervisor = org.parentId ? await orgOf(org.parentId) : null;
+        const issuer = await orgOf(warning.issuerOrgId);
+        const told = [supervisor, ...coordinators, issuer].filter(
+          (o): o is Organisation => o !== null,
+        );
+        for (const to of new Map(told.map((o) => [o.id, o])).values()) {
+          const zh = to.language === 'zh-CN';
+          const status = late.acknowledgedAt
+            ? zh
+              ? '已确认收到'
+              : 'acknowledged'
+            : zh
+              ? '未确认收到'
+              : 'not acknowledged';
+          await this.tell(uow, warning, to, 'warnings.escalation', own, {
+            recipient: zh ? org.nameZh : org.nameEn,
+            status,
+          });
+        }
+        await uow.repos.warnings.markEscalated(late.warningId, late.orgId, uow.now);
+        escalated += 1;
       }
       if (reminded || escalated)
         await uow.audit('warning.followed_up', 'warning', uuidv7(), { reminded, escalated });

@@ -2,6 +2,7 @@
  * Fenghuo's own advisories as CSAF 2.0 documents (profile `csaf_security_advisory`), built so that
  * the schema and every mandatory test (CSAF 2.0 §6.1) accept them.
  */
+import { formatVers } from './vers.js';
 import { validationError } from '../errors.js';
 import type {
   AdvisoryRemediation,
@@ -256,12 +257,10 @@ function versionLeaf(versions: VersionCriterion): {
       const [only] = versions.constraints;
       if (only && versions.constraints.length === 1 && only.comparator === '=')
         return { category: 'product_version', name: only.version };
-      // vers writes `=` as the bare version.
-      const constraints = versions.constraints.map((c) =>
-        c.comparator === '=' ? c.version : `${c.comparator}${c.version}`,
-      );
-      const range = constraints.join('|') || '*';
-      return { category: 'product_version_range', name: `vers:${versions.scheme}/${range}` };
+      return {
+        category: 'product_version_range',
+        name: formatVers(versions.scheme, versions.constraints),
+      };
     }
     case 'cve':
       return { category: 'product_version_range', name: describeCveRanges(versions.ranges) };

@@ -1,4 +1,4 @@
-import type { WarningLevel } from './warning.js';
+import { WARNING_LEVEL_NAMES, type WarningLevel } from './warning.js';
 
 /** What a bulletin needs to become an Atom entry. */
 export interface BulletinEntry {
@@ -24,14 +24,6 @@ const escape = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
   );
 
-const LEVELS = {
-  red: { 'zh-CN': '红色预警', en: 'Red warning' },
-  orange: { 'zh-CN': '橙色预警', en: 'Orange warning' },
-  yellow: { 'zh-CN': '黄色预警', en: 'Yellow warning' },
-  blue: { 'zh-CN': '蓝色预警', en: 'Blue warning' },
-  risk_alert: { 'zh-CN': '风险提示', en: 'Risk alert' },
-} as const;
-
 /**
  * The public bulletins as an Atom 1.0 feed (RFC 4287), in one language. Each entry's id is a
  * tag URI of the warning, so readers keep it across updates; `updated` moves when it changes.
@@ -44,7 +36,7 @@ export function bulletinsAtom(
   const zh = options.language === 'zh-CN';
   const host = new URL(base).hostname;
   const entries = bulletins.map((b) => {
-    const title = `${LEVELS[b.level][options.language]}${b.state === 'lifted' ? (zh ? '（已解除）' : ' (lifted)') : ''}: ${zh ? b.titleZh : b.titleEn}`;
+    const title = `${WARNING_LEVEL_NAMES[b.level][options.language]}${b.state === 'lifted' ? (zh ? '（已解除）' : ' (lifted)') : ''}: ${zh ? b.titleZh : b.titleEn}`;
     const text = [
       zh ? b.bodyZh : b.bodyEn,
       '',

@@ -1,6 +1,7 @@
 import { addSeconds } from '../time.js';
 import type { Actor, OrgRef, Remit } from '../auth/policy.js';
 import { remitCovers } from '../auth/policy.js';
+import type { Language } from '../registry/vocabulary.js';
 
 /**
  * Early warnings as the national emergency plan has them (regulation.md §1.3): four colours
@@ -8,6 +9,15 @@ import { remitCovers } from '../auth/policy.js';
  */
 export const WARNING_LEVELS = ['red', 'orange', 'yellow', 'blue', 'risk_alert'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
+
+/** What the levels are called in each language the product speaks. */
+export const WARNING_LEVEL_NAMES: Record<WarningLevel, Record<Language, string>> = {
+  red: { 'zh-CN': '红色预警', en: 'Red warning' },
+  orange: { 'zh-CN': '橙色预警', en: 'Orange warning' },
+  yellow: { 'zh-CN': '黄色预警', en: 'Yellow warning' },
+  blue: { 'zh-CN': '蓝色预警', en: 'Blue warning' },
+  risk_alert: { 'zh-CN': '风险提示', en: 'Risk alert' },
+};
 
 export const WARNING_STATES = ['draft', 'issued', 'lifted'] as const;
 export type WarningState = (typeof WARNING_STATES)[number];

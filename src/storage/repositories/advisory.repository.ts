@@ -202,6 +202,20 @@ export class AdvisoryRepository {
     return Number(row.n);
   }
 
+  /** How many matches each of these advisories has. */
+  async matchCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db
+        .selectFrom('advisories')
+        .select(['id', 'match_count'])
+        .where('id', 'in', part)
+        .execute();
+      for (const row of rows) counts.set(row.id, row.match_count);
+    }
+    return counts;
+  }
+
   async byIds(ids: readonly string[]): Promise<StoredAdvisory[]> {
     const found: StoredAdvisory[] = [];
     for (const part of chunks(ids)) {
